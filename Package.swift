@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Agentry",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "agentry", targets: ["agentry"]),
+        .executable(name: "docassist-agent", targets: ["docassist-agent"]),
+        .executable(name: "docassist-tools", targets: ["docassist-tools"]),
+    ],
+    targets: [
+        // C libraries from Debian, each wrapped once by a Swift type.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD"),
+
+        // Shared vocabulary: errors, logging, JSON values.
+        .target(name: "AgentryCore"),
+        .target(name: "Storage", dependencies: ["AgentryCore", "CSQLite"]),
+        .target(name: "HTTP", dependencies: ["AgentryCore", "CMicroHTTPD"]),
+        .target(name: "Telemetry", dependencies: ["AgentryCore", "Storage", "HTTP"]),
+        .target(name: "Tenancy", dependencies: ["AgentryCore"]),
+        .target(name: "Identity", dependencies: ["AgentryCore", "COpenSSL", "Storage"]),
+        .target(name: "Authorization", dependencies: ["AgentryCore"]),
+        .target(name: "Guardrails", dependencies: ["AgentryCore"]),
+        .target(name: "Knowledge", dependencies: ["AgentryCore", "Storage"]),
+        .target(name: "Memory", dependencies: ["AgentryCore", "Storage"]),
+        .target(name: "Models", dependencies: ["AgentryCore", "HTTP"]),
+        .target(name: "Runtime", dependencies: ["AgentryCore", "HTTP"]),
+        .target(name: "Gateway", dependencies: ["AgentryCore", "HTTP", "Identity", "Authorization"]),
+        .target(
+            name: "AgentryServer",
+            dependencies: [
+                "AgentryCore", "Storage", "HTTP", "Telemetry", "Tenancy", "Identity", "Authorization",
+                "Guardrails", "Knowledge", "Memory", "Models", "Runtime", "Gateway",
+            ]
+        ),
+
+        // Executables: wiring only.
+        .executableTarget(name: "agentry", dependencies: ["AgentryServer"]),
+        .executableTarget(name: "docassist-agent", dependencies: ["AgentryCore", "HTTP"]),
+        .executableTarget(name: "docassist-tools", dependencies: ["AgentryCore", "HTTP", "Identity"]),
+
+        .testTarget(name: "AgentryCoreTests", dependencies: ["AgentryCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "AuthorizationTests", dependencies: ["Authorization"]),
+        .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+        .testTarget(name: "MemoryTests", dependencies: ["Memory"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
+        .testTarget(name: "TenancyTests", dependencies: ["Tenancy"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["AgentryServer"]),
+    ]
+)
