@@ -1,0 +1,76 @@
+import AgentryCore
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A small outbound HTTP client for calls to agents, tools, model servers and JWKS endpoints.
+///
+/// Errors are mapped to stable codes: `http.upstream_unreachable` (502) and `http.upstream_timeout` (504).
+public struct HTTPClient: Sendable {
+    private let session: URLSession
+
+    /// Creates a client with its own session (no cookies, no cache).
+    public init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        configuration.httpMaximumConnectionsPerHost = 16
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Sends one request and returns the whole response.
+    ///
+    /// - Parameters:
+    ///   - method: HTTP method.
+    ///   - url: absolute URL.
+    ///   - headers: request headers.
+    ///   - body: request body, if any.
+    ///   - timeout: seconds before `http.upstream_timeout`. Default 30.
+    public func send(
+        _ method: String, _ url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil,
+        timeout: TimeInterval = 30
+    ) async throws -> HTTPResponse {
+        var request = URLRequest(url: url, timeoutInterval: timeout)
+        request.httpMethod = method
+        request.httpBody = body
+        for (name, value) in headers {
+            request.addValue(value, forHTTPHeaderField: name)
+        }
+
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch let error as URLError where error.code == .timedOut {
+            throw CodedError("http.upstream_timeout", "upstream did not answer in time", status: 504)
+        } catch {
+            throw CodedError("http.upstream_unreachable", "upstream is unreachable", status: 502)
+        }
+        guard let http = response as? HTTPURLResponse else {
+            throw CodedError("http.upstream_unreachable", "upstream gave no HTTP response", status: 502)
+        }
+        var responseHeaders = HTTPHeaders()
+        for (name, value) in http.allHeaderFields {
+            responseHeaders.add("\(name)", "\(value)")
+        }
+        return HTTPResponse(status: http.statusCode, headers: responseHeaders, body: data)
+    }
+
+    /// POSTs a JSON value and returns the response.
+    public func postJSON(
+        _ url: URL, _ value: JSONValue, headers: HTTPHeaders = HTTPHeaders(), timeout: TimeInterval = 30
+    ) async throws -> HTTPResponse {
+        var all = headers
+        all.set("Content-Type", "application/json")
+        return try await send("POST", url, headers: all, body: value.serialized(), timeout: timeout)
+    }
+}
+
+extension HTTPResponse {
+    /// The body parsed as JSON (throws `request.malformed_json` when it is not).
+    public func jsonBody() throws -> JSONValue {
+        try JSONValue.parse(body)
+    }
+}

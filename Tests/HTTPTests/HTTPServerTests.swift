@@ -1,0 +1,103 @@
+import AgentryCore
+import Foundation
+import HTTP
+import Testing
+
+@Suite("HTTPServer on a real loopback socket")
+struct HTTPServerTests {
+    private func startServer(maxBody: Int = 1024) throws -> HTTPServer {
+        var router = Router()
+        router.add("POST", "/echo/:name") { request in
+            let body = try JSONValue.parse(request.body)
+            return .json(["name": .string(request.pathParameters["name"] ?? ""), "body": body,
+                          "q": .string(request.query["q"] ?? "")])
+        }
+        router.add("GET", "/slow") { _ in
+            try await Task.sleep(for: .milliseconds(200))
+            return .text("done")
+        }
+        let server = HTTPServer(configuration: HTTPServerConfiguration(port: 0, maxBodyBytes: maxBody), router: router)
+        try server.start()
+        return server
+    }
+
+    private func url(_ server: HTTPServer, _ path: String) -> URL {
+        URL(string: "http://127.0.0.1:\(server.port)\(path)")!
+    }
+
+    @Test("routes by method and path and passes path parameters, query and body")
+    func routes() async throws {
+        let server = try startServer()
+        defer { server.stop() }
+        let response = try await HTTPClient().postJSON(url(server, "/echo/alice?q=x%20y"), ["a": 1])
+        #expect(response.status == 200)
+        let body = try response.jsonBody()
+        #expect(body["name"] == "alice")
+        #expect(body["q"] == "x y")
+        #expect(body["body"]["a"] == 1)
+        #expect(response.headers["x-request-id"]?.hasPrefix("req-") == true)
+    }
+
+    @Test("answers malformed JSON with 400 and a stable code")
+    func malformedJSON() async throws {
+        let server = try startServer()
+        defer { server.stop() }
+        let response = try await HTTPClient().send("POST", url(server, "/echo/x"), body: Data("{nope".utf8))
+        #expect(response.status == 400)
+        #expect(try response.jsonBody()["error"]["code"] == "request.malformed_json")
+    }
+
+    @Test("answers unknown paths with 404 and wrong methods with 405")
+    func notFoundAndMethod() async throws {
+        let server = try startServer()
+        defer { server.stop() }
+        let missing = try await HTTPClient().send("GET", url(server, "/nothing"))
+        #expect(missing.status == 404)
+        #expect(try missing.jsonBody()["error"]["code"] == "http.not_found")
+        let wrong = try await HTTPClient().send("GET", url(server, "/echo/x"))
+        #expect(wrong.status == 405)
+    }
+
+    @Test("refuses bodies over the limit with 413, declared or streamed")
+    func bodyTooLarge() async throws {
+        let server = try startServer(maxBody: 64)
+        defer { server.stop() }
+        let big = Data(repeating: UInt8(ascii: "a"), count: 100)
+        let response = try await HTTPClient().send("POST", url(server, "/echo/x"), body: big)
+        #expect(response.status == 413)
+        #expect(try response.jsonBody()["error"]["code"] == "http.body_too_large")
+
+        let chunked = "POST /echo/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "50\r\n" + String(repeating: "b", count: 80) + "\r\n0\r\n\r\n"
+        #expect(RawSocket.exchange(port: server.port, chunked).hasPrefix("HTTP/1.1 413"))
+    }
+
+    @Test(
+        "refuses ambiguous framing before routing",
+        arguments: [
+            "POST /echo/x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+            "POST /echo/x HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 2\r\n\r\n{}",
+        ])
+    func ambiguousFraming(raw: String) throws {
+        let server = try startServer()
+        defer { server.stop() }
+        let reply = RawSocket.exchange(port: server.port, raw)
+        #expect(reply.hasPrefix("HTTP/1.1 400"))
+        #expect(!reply.contains("\"name\""))
+    }
+
+    @Test("serves slow handlers concurrently without blocking the server threads")
+    func concurrentSlowHandlers() async throws {
+        let server = try startServer()
+        defer { server.stop() }
+        let started = Date()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await HTTPClient().send("GET", self.url(server, "/slow")).status }
+            }
+            for try await status in group { #expect(status == 200) }
+        }
+        // Eight 200 ms handlers on two polling threads finish together only if none blocks a thread.
+        #expect(Date().timeIntervalSince(started) < 1.5)
+    }
+}
