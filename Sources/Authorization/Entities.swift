@@ -1,0 +1,43 @@
+/// An immutable entity store with the hierarchy's transitive closure computed once, at construction.
+public struct Entities: Sendable {
+    private let byUID: [EntityUID: Entity]
+
+    /// Builds a store; later duplicates of a uid replace earlier ones (the JSON reader rejects duplicates).
+    public init(_ entities: [Entity]) {
+        var byUID = [EntityUID: Entity](minimumCapacity: entities.count)
+        for entity in entities { byUID[entity.uid] = entity }
+        self.byUID = Entities.closure(byUID)
+    }
+
+    /// An empty store.
+    public static let empty = Entities([])
+
+    /// The number of entities.
+    public var count: Int { byUID.count }
+
+    /// Looks up an entity.
+    public subscript(uid: EntityUID) -> Entity? { byUID[uid] }
+
+    /// True when `child == ancestor` or `ancestor` is reachable through parents from `child`.
+    public func isDescendant(_ child: EntityUID, of ancestor: EntityUID) -> Bool {
+        child == ancestor || (byUID[child]?.ancestors.contains(ancestor) ?? false)
+    }
+
+    /// Computes every entity's ancestor set with a memoised depth-first walk (cycles are tolerated).
+    private static func closure(_ input: [EntityUID: Entity]) -> [EntityUID: Entity] {
+        var done: [EntityUID: Set<EntityUID>] = [:]
+        var visiting: Set<EntityUID> = []
+        func ancestors(of uid: EntityUID) -> Set<EntityUID> {
+            if let known = done[uid] { return known }
+            guard let entity = input[uid], visiting.insert(uid).inserted else { return [] }
+            var result = entity.parents
+            for parent in entity.parents { result.formUnion(ancestors(of: parent)) }
+            visiting.remove(uid)
+            done[uid] = result
+            return result
+        }
+        var output = input
+        for uid in input.keys { output[uid]?.ancestors = ancestors(of: uid) }
+        return output
+    }
+}

@@ -1,0 +1,38 @@
+/// The unique identifier of a Cedar entity: a (possibly namespaced) type name and an id, `Type::"id"`.
+public struct EntityUID: Hashable, Sendable, CustomStringConvertible {
+    /// The entity type, namespaces joined with `::`, e.g. `Agentry::User`.
+    public let type: String
+    /// The entity id, any string.
+    public let id: String
+
+    /// Creates an identifier from a type name and an id.
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
+    }
+
+    /// The Cedar literal form, `Type::"id"`, with the id escaped as Cedar prints it.
+    public var description: String { "\(type)::\"\(EntityUID.escape(id))\"" }
+
+    /// Escapes quotes, backslashes and control characters for display.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\0": out += "\\0"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}

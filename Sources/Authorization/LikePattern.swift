@@ -1,0 +1,38 @@
+/// A `like` pattern: literal Unicode scalars and `*` wildcards (a literal star is written `\*`).
+struct LikePattern: Sendable {
+    enum Element: Sendable, Equatable {
+        case scalar(Unicode.Scalar)
+        case wildcard
+    }
+
+    let elements: [Element]
+
+    /// True when `text` matches the whole pattern; greedy matching with single backtrack point, O(n·m) worst.
+    func matches(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        var textIndex = 0
+        var patternIndex = 0
+        var starPattern = -1
+        var starText = 0
+        while textIndex < scalars.count {
+            if patternIndex < elements.count, case .scalar(let expected) = elements[patternIndex],
+                expected == scalars[textIndex]
+            {
+                textIndex += 1
+                patternIndex += 1
+            } else if patternIndex < elements.count, elements[patternIndex] == .wildcard {
+                starPattern = patternIndex
+                starText = textIndex
+                patternIndex += 1
+            } else if starPattern >= 0 {
+                patternIndex = starPattern + 1
+                starText += 1
+                textIndex = starText
+            } else {
+                return false
+            }
+        }
+        while patternIndex < elements.count, elements[patternIndex] == .wildcard { patternIndex += 1 }
+        return patternIndex == elements.count
+    }
+}

@@ -1,0 +1,62 @@
+/// Whether a satisfied policy grants or denies.
+public enum PolicyEffect: String, Hashable, Sendable {
+    /// Grants the request unless some `forbid` is satisfied.
+    case permit
+    /// Denies the request, overriding every `permit`.
+    case forbid
+}
+
+/// One parsed policy (or template) of a ``PolicySet``.
+public struct Policy: Sendable {
+    /// The policy id: `policyN` by position, unless the set was built with `@id` ids.
+    public let id: String
+    /// `permit` or `forbid`.
+    public let effect: PolicyEffect
+    /// Annotations in source order, e.g. `@id("p1")`; an annotation without a value maps to the empty string.
+    public let annotations: [(key: String, value: String)]
+    /// Where the policy starts in the source text.
+    public let position: SourcePosition
+    /// True when the scope uses `?principal` or `?resource`; templates are not evaluated until linked.
+    public var isTemplate: Bool { principal.usesSlot || resource.usesSlot }
+
+    let principal: ScopeConstraint
+    let action: ActionConstraint
+    let resource: ScopeConstraint
+    /// `when` bodies as given, `unless` bodies negated, in source order.
+    let conditions: [Condition]
+}
+
+/// A `when` or `unless` clause.
+struct Condition: Sendable {
+    let isWhen: Bool
+    let body: Expr
+}
+
+/// An entity reference in a scope: a literal entity or a template slot.
+enum ScopeTarget: Sendable {
+    case entity(EntityUID)
+    case slot(SlotID)
+}
+
+/// The `principal` or `resource` part of a policy scope.
+enum ScopeConstraint: Sendable {
+    case any
+    case equal(ScopeTarget)
+    case `in`(ScopeTarget)
+    case `is`(String)
+    case isIn(String, ScopeTarget)
+
+    var usesSlot: Bool {
+        switch self {
+        case .equal(.slot), .in(.slot), .isIn(_, .slot): true
+        default: false
+        }
+    }
+}
+
+/// The `action` part of a policy scope.
+enum ActionConstraint: Sendable {
+    case any
+    case equal(EntityUID)
+    case `in`([EntityUID])
+}

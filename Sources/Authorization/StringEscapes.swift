@@ -1,0 +1,88 @@
+/// Decodes the escapes of Cedar string literals and `like` patterns.
+enum StringEscapes {
+    /// Decodes a string literal body; `\*` is not allowed outside patterns.
+    static func decodeString(_ raw: String) -> Result<String, EscapeError> {
+        var out = String.UnicodeScalarView()
+        var pattern: [LikePattern.Element] = []
+        if let error = decode(raw, allowStar: false, into: &pattern) { return .failure(error) }
+        for element in pattern {
+            if case .scalar(let scalar) = element { out.append(scalar) }
+        }
+        return .success(String(out))
+    }
+
+    /// Decodes a pattern body: unescaped `*` is a wildcard, `\*` a literal star.
+    static func decodePattern(_ raw: String) -> Result<LikePattern, EscapeError> {
+        var pattern: [LikePattern.Element] = []
+        if let error = decode(raw, allowStar: true, into: &pattern) { return .failure(error) }
+        return .success(LikePattern(elements: pattern))
+    }
+
+    /// A malformed escape, described in Cedar's words.
+    struct EscapeError: Error {
+        let message: String
+    }
+
+    private static func decode(
+        _ raw: String, allowStar: Bool, into out: inout [LikePattern.Element]
+    ) -> EscapeError? {
+        let scalars = Array(raw.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            if scalar == "*" && allowStar {
+                out.append(.wildcard)
+                continue
+            }
+            guard scalar == "\\", index < scalars.count else {
+                out.append(.scalar(scalar))
+                continue
+            }
+            let code = scalars[index]
+            index += 1
+            switch code {
+            case "n": out.append(.scalar("\n"))
+            case "r": out.append(.scalar("\r"))
+            case "t": out.append(.scalar("\t"))
+            case "0": out.append(.scalar("\0"))
+            case "\\", "'", "\"": out.append(.scalar(code))
+            case "*" where allowStar: out.append(.scalar("*"))
+            case "u":
+                guard let (decoded, next) = unicodeEscape(scalars, index) else {
+                    return EscapeError(message: "the input `\\u` is not a valid escape")
+                }
+                out.append(.scalar(decoded))
+                index = next
+            default:
+                return EscapeError(message: "the input `\\\(code)` is not a valid escape")
+            }
+        }
+        return nil
+    }
+
+    /// Reads `{h…}` (1 to 6 hex digits) after `\u`.
+    private static func unicodeEscape(_ scalars: [Unicode.Scalar], _ start: Int) -> (Unicode.Scalar, Int)? {
+        guard start < scalars.count, scalars[start] == "{" else { return nil }
+        var index = start + 1
+        var value: UInt32 = 0
+        var digits = 0
+        while index < scalars.count, scalars[index] != "}" {
+            guard let digit = hexValue(scalars[index]), digits < 6 else { return nil }
+            value = value * 16 + digit
+            digits += 1
+            index += 1
+        }
+        guard index < scalars.count, digits > 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, index + 1)
+    }
+
+    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar.value {
+        case 48...57: scalar.value - 48
+        case 65...70: scalar.value - 55
+        case 97...102: scalar.value - 87
+        default: nil
+        }
+    }
+}

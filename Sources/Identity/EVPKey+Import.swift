@@ -1,0 +1,120 @@
+import COpenSSL
+import Foundation
+
+/// `EVP_PKEY_PUBLIC_KEY`: all domain parameters plus the public key (the macro does not import into Swift).
+private let selectPublicKey: Int32 = 0x86
+
+extension EVPKey {
+    /// Generates a new P-256 key pair.
+    static func generateP256() throws -> EVPKey {
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw IdentityError.cryptoFailure() }
+        defer { EVP_PKEY_CTX_free(context) }
+        var key: OpaquePointer?
+        guard EVP_PKEY_keygen_init(context) == 1,
+            EVP_PKEY_CTX_set_group_name(context, "P-256") == 1,
+            EVP_PKEY_generate(context, &key) == 1,
+            let key
+        else {
+            ERR_clear_error()
+            throw IdentityError.cryptoFailure("key generation failed")
+        }
+        return EVPKey(owning: key)
+    }
+
+    /// Reads a private key from PEM (PKCS#8 `BEGIN PRIVATE KEY`, or the legacy EC form OpenSSL also reads).
+    static func privateKey(pem: Data) throws -> EVPKey {
+        let key: OpaquePointer? = pem.withUnsafeBytes { raw in
+            guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
+            defer { BIO_free(bio) }
+            return PEM_read_bio_PrivateKey(bio, nil, nil, nil)
+        }
+        guard let key else {
+            ERR_clear_error()
+            throw IdentityError.keyInvalid("cannot read the PEM private key")
+        }
+        return EVPKey(owning: key)
+    }
+
+    /// Writes the private key as unencrypted PKCS#8 PEM.
+    func privateKeyPEM() throws -> Data {
+        guard let bio = BIO_new(BIO_s_mem()) else { throw IdentityError.cryptoFailure() }
+        defer { BIO_free(bio) }
+        guard PEM_write_bio_PKCS8PrivateKey(bio, pointer, nil, nil, 0, nil, nil) == 1 else {
+            ERR_clear_error()
+            throw IdentityError.cryptoFailure("cannot write the PEM private key")
+        }
+        var out = Data()
+        var chunk = [UInt8](repeating: 0, count: 1024)
+        while true {
+            let count = BIO_read(bio, &chunk, Int32(chunk.count))
+            if count <= 0 { break }
+            out.append(contentsOf: chunk.prefix(Int(count)))
+        }
+        return out
+    }
+
+    /// Builds an EC public key on `group` (`prime256v1`, …) from an uncompressed point; OpenSSL refuses a point
+    /// that is not on the curve.
+    static func ecPublicKey(group: String, point: Data) throws -> EVPKey {
+        try fromParameters(type: "EC") { builder in
+            guard OSSL_PARAM_BLD_push_utf8_string(builder, "group", group, 0) == 1 else { return false }
+            return point.withUnsafeBytes { raw in
+                OSSL_PARAM_BLD_push_octet_string(builder, "pub", raw.baseAddress, raw.count) == 1
+            }
+        }
+    }
+
+    /// Builds an RSA public key from big-endian modulus and exponent bytes.
+    static func rsaPublicKey(modulus: Data, exponent: Data) throws -> EVPKey {
+        let n = modulus.withUnsafeBytes { BN_bin2bn($0.bindMemory(to: UInt8.self).baseAddress, Int32($0.count), nil) }
+        let e = exponent.withUnsafeBytes {
+            BN_bin2bn($0.bindMemory(to: UInt8.self).baseAddress, Int32($0.count), nil)
+        }
+        defer {
+            BN_free(n)
+            BN_free(e)
+        }
+        guard let n, let e else { throw IdentityError.cryptoFailure() }
+        return try fromParameters(type: "RSA") { builder in
+            OSSL_PARAM_BLD_push_BN(builder, "n", n) == 1 && OSSL_PARAM_BLD_push_BN(builder, "e", e) == 1
+        }
+    }
+
+    /// Builds an Ed25519 public key from its 32 raw bytes.
+    static func ed25519PublicKey(_ raw: Data) throws -> EVPKey {
+        guard raw.count == 32 else { throw IdentityError.keyInvalid("Ed25519 keys are 32 bytes") }
+        let key = raw.withUnsafeBytes { bytes in
+            EVP_PKEY_new_raw_public_key_ex(nil, "ED25519", nil, bytes.bindMemory(to: UInt8.self).baseAddress, 32)
+        }
+        guard let key else {
+            ERR_clear_error()
+            throw IdentityError.keyInvalid()
+        }
+        return EVPKey(owning: key)
+    }
+
+    /// Runs `EVP_PKEY_fromdata` on the parameters `push` adds to a fresh builder.
+    private static func fromParameters(
+        type: String,
+        push: (OpaquePointer) -> Bool
+    ) throws -> EVPKey {
+        guard let builder = OSSL_PARAM_BLD_new() else { throw IdentityError.cryptoFailure() }
+        defer { OSSL_PARAM_BLD_free(builder) }
+        guard push(builder), let params = OSSL_PARAM_BLD_to_param(builder) else {
+            ERR_clear_error()
+            throw IdentityError.keyInvalid()
+        }
+        defer { OSSL_PARAM_free(params) }
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, type, nil) else { throw IdentityError.cryptoFailure() }
+        defer { EVP_PKEY_CTX_free(context) }
+        var key: OpaquePointer?
+        guard EVP_PKEY_fromdata_init(context) == 1,
+            EVP_PKEY_fromdata(context, &key, selectPublicKey, params) == 1,
+            let key
+        else {
+            ERR_clear_error()
+            throw IdentityError.keyInvalid()
+        }
+        return EVPKey(owning: key)
+    }
+}
