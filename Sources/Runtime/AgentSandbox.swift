@@ -1,0 +1,114 @@
+import AgentryCore
+import Foundation
+import HTTP
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One running agent process with its own port and working directory; bound to at most one session, ever.
+public final class AgentSandbox: Sendable {
+    /// The process.
+    public let process: ChildProcess
+    /// Loopback port the agent serves on.
+    public let port: UInt16
+    /// The sandbox's private working directory (removed when the sandbox stops).
+    public let directory: String
+    /// Agent id.
+    public let agent: String
+    private let client = HTTPClient()
+
+    init(process: ChildProcess, port: UInt16, directory: String, agent: String) {
+        self.process = process
+        self.port = port
+        self.directory = directory
+        self.agent = agent
+    }
+
+    /// Starts `program` in a new directory under `root` and waits for `GET /ping` to report health.
+    static func start(
+        _ program: AgentProgram, root: String, launcher: SandboxLauncher, agentryEndpoint: String
+    ) async throws -> AgentSandbox {
+        let directory = root + "/" + Identifiers.hex(bytes: 12)
+        try FileManager.default.createDirectory(
+            atPath: directory + "/tmp", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
+        let port = try freePort()
+        var environment = program.environment
+        environment.merge([
+            "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory, "TMPDIR": directory + "/tmp",
+            "LANG": "C.UTF-8", "PORT": String(port), "AGENTRY_ENDPOINT": agentryEndpoint,
+        ]) { _, platform in platform }
+        let process = try ChildProcess.spawn(
+            launcher.command(for: program.arguments, directory: directory), environment: environment,
+            directory: directory, logPath: directory + "/agent.log")
+        let sandbox = AgentSandbox(process: process, port: port, directory: directory, agent: program.id)
+        do {
+            try await sandbox.waitUntilHealthy()
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        return sandbox
+    }
+
+    /// Polls `GET /ping` until the agent answers `Healthy` or `HealthyBusy`.
+    func waitUntilHealthy(timeout: TimeInterval = 15) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard process.isRunning else { throw RuntimeError.startFailed }
+            if let status = try? await ping(), status.hasPrefix("Healthy") { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw RuntimeError.unhealthy
+    }
+
+    /// The agent's `/ping` status string (`Healthy`, `HealthyBusy`).
+    public func ping() async throws -> String {
+        let response = try await client.send("GET", url("/ping"), timeout: 2)
+        return try response.jsonBody()["status"].stringValue ?? ""
+    }
+
+    /// Forwards one invocation and returns the agent's response unchanged.
+    func invoke(_ invocation: Invocation, sessionID: String) async throws -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", invocation.contentType)
+        headers.set("X-Amzn-Bedrock-AgentCore-Runtime-Session-Id", sessionID)
+        headers.set("X-Amzn-Bedrock-AgentCore-Runtime-Request-Id", invocation.requestID)
+        headers.set("WorkloadAccessToken", invocation.workloadToken)
+        if let traceparent = invocation.traceparent { headers.set("traceparent", traceparent) }
+        return try await client.send("POST", url("/invocations"), headers: headers, body: invocation.body, timeout: 120)
+    }
+
+    /// Stops the process group, reaps it and removes the working directory.
+    /// - Returns: CPU seconds used by the agent process.
+    @discardableResult
+    func stop() async -> Double {
+        let seconds = await process.terminate()
+        try? FileManager.default.removeItem(atPath: directory)
+        return seconds
+    }
+
+    private func url(_ path: String) -> URL {
+        // INVARIANT: a loopback URL with a numeric port always parses.
+        URL(string: "http://127.0.0.1:\(port)\(path)") ?? URL(fileURLWithPath: "/")
+    }
+
+    /// Asks the kernel for a free loopback port.
+    private static func freePort() throws -> UInt16 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw RuntimeError.startFailed }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw RuntimeError.startFailed }
+        return UInt16(bigEndian: address.sin_port)
+    }
+}

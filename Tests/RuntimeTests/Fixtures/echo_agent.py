@@ -1,0 +1,56 @@
+"""A minimal agent in another language for Runtime tests: serves the AgentCore container contract
+(GET /ping, POST /invocations) on 127.0.0.1:$PORT, remembers a word in memory and in a file in its
+working directory, and reports what it can see."""
+import json
+import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+STATE = {"word": None}
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, payload):
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.path == "/ping":
+            self.reply(200, {"status": "Healthy"})
+        else:
+            self.reply(404, {})
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        request = json.loads(self.rfile.read(length) or b"{}")
+        if request.get("op") == "remember":
+            STATE["word"] = request["word"]
+            with open("secret.txt", "w") as handle:
+                handle.write(request["word"])
+        if request.get("op") == "probe":
+            path = request["path"]
+            try:
+                readable = open(path).read()
+            except OSError:
+                readable = None
+            self.reply(200, {"read": readable})
+            return
+        file_word = open("secret.txt").read() if os.path.exists("secret.txt") else None
+        self.reply(200, {
+            "pid": os.getpid(),
+            "cwd": os.getcwd(),
+            "word": STATE["word"],
+            "file_word": file_word,
+            "session_header": self.headers.get("X-Amzn-Bedrock-AgentCore-Runtime-Session-Id"),
+            "has_token": bool(self.headers.get("WorkloadAccessToken")),
+            "env_keys": sorted(os.environ.keys()),
+        })
+
+
+ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
