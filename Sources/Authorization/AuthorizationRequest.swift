@@ -13,7 +13,10 @@ public struct AuthorizationRequest: Sendable {
 
     /// Creates a request with an already-typed context.
     public init(
-        principal: EntityUID, action: EntityUID, resource: EntityUID, context: [String: CedarValue] = [:]
+        principal: EntityUID,
+        action: EntityUID,
+        resource: EntityUID,
+        context: [String: CedarValue] = [:]
     ) {
         self.principal = principal
         self.action = action

@@ -6,7 +6,9 @@ public struct Authorizer: Sendable {
 
     /// Evaluates every static policy against the request. Never throws.
     public func isAuthorized(
-        _ request: AuthorizationRequest, policies: PolicySet, entities: Entities
+        _ request: AuthorizationRequest,
+        policies: PolicySet,
+        entities: Entities
     ) -> AuthorizationResponse {
         let evaluator = Evaluator(request: request, entities: entities)
         var permits: Set<String> = []

@@ -26,7 +26,8 @@ indirect enum CedarJSON: Sendable {
             }
         case .string(let text): self = .string(text)
         case .array(let items): self = .array(items.map(CedarJSON.init))
-        case .object(let members): self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, CedarJSON($0.value)) })
+        case .object(let members):
+            self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, CedarJSON($0.value)) })
         }
     }
 

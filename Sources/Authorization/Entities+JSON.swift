@@ -38,8 +38,11 @@ extension Entities {
         }
         do {
             return Entity(
-                uid: uid, attributes: try record(json["attrs"], "attributes"),
-                parents: try parents(json["parents"]), tags: try record(json["tags"], "tags"))
+                uid: uid,
+                attributes: try record(json["attrs"], "attributes"),
+                parents: try parents(json["parents"]),
+                tags: try record(json["tags"], "tags")
+            )
         } catch {
             throw .entities(error.message)
         }
@@ -47,7 +50,8 @@ extension Entities {
 
     private static func record(_ json: CedarJSON?, _ what: String) throws(CedarError) -> [String: CedarValue] {
         guard let json else { return [:] }
-        guard case .object = json, case .record(let record) = try CedarValue(cedarJSON: json, context: "entity \(what)") else {
+        guard case .object = json, case .record(let record) = try CedarValue(cedarJSON: json, context: "entity \(what)")
+        else {
             throw .entities("entity \(what) must be a JSON object")
         }
         return record

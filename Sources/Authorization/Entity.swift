@@ -13,7 +13,9 @@ public struct Entity: Sendable {
 
     /// Creates an entity.
     public init(
-        uid: EntityUID, attributes: [String: CedarValue] = [:], parents: Set<EntityUID> = [],
+        uid: EntityUID,
+        attributes: [String: CedarValue] = [:],
+        parents: Set<EntityUID> = [],
         tags: [String: CedarValue] = [:]
     ) {
         self.uid = uid

@@ -38,7 +38,9 @@ extension Evaluator {
     }
 
     private func arithmetic(
-        _ op: BinaryOperator, _ left: CedarValue, _ right: CedarValue
+        _ op: BinaryOperator,
+        _ left: CedarValue,
+        _ right: CedarValue
     ) throws(EvaluationError) -> Int64 {
         guard case .long(let a) = left else { throw .type(expected: "long", got: left) }
         guard case .long(let b) = right else { throw .type(expected: "long", got: right) }
@@ -73,7 +75,11 @@ extension Evaluator {
         }
     }
 
-    private func tag(_ op: BinaryOperator, _ left: CedarValue, _ right: CedarValue) throws(EvaluationError) -> CedarValue {
+    private func tag(
+        _ op: BinaryOperator,
+        _ left: CedarValue,
+        _ right: CedarValue
+    ) throws(EvaluationError) -> CedarValue {
         guard case .entity(let uid) = left else { throw .type(expected: "entity", got: left) }
         guard case .string(let key) = right else { throw .type(expected: "string", got: right) }
         if op == .hasTag { return .bool(entities[uid]?.tags[key] != nil) }

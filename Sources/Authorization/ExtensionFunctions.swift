@@ -5,7 +5,8 @@ enum ExtensionFunctions {
         guard args.count == function.arity else {
             throw EvaluationError(
                 message: "wrong number of arguments provided to extension function `\(function.rawValue)`: "
-                    + "expected \(function.arity), got \(args.count)")
+                    + "expected \(function.arity), got \(args.count)"
+            )
         }
         switch function {
         case .decimal, .ip, .datetime, .duration:
@@ -99,7 +100,8 @@ enum ExtensionFunctions {
     }
 
     private static func datetimeMethod(
-        _ function: CedarFunction, _ args: [CedarValue]
+        _ function: CedarFunction,
+        _ args: [CedarValue]
     ) throws(EvaluationError) -> CedarExtensionValue {
         let instant = try datetime(args[0])
         let day = CedarTime.millisecondsPerDay

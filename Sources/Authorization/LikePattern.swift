@@ -9,16 +9,16 @@ struct LikePattern: Sendable {
 
     /// True when `text` matches the whole pattern; greedy matching with single backtrack point, O(n·m) worst.
     func matches(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        var textIndex = 0
+        let scalars = text.unicodeScalars
+        var textIndex = scalars.startIndex
         var patternIndex = 0
         var starPattern = -1
-        var starText = 0
-        while textIndex < scalars.count {
+        var starText = textIndex
+        while textIndex < scalars.endIndex {
             if patternIndex < elements.count, case .scalar(let expected) = elements[patternIndex],
                 expected == scalars[textIndex]
             {
-                textIndex += 1
+                scalars.formIndex(after: &textIndex)
                 patternIndex += 1
             } else if patternIndex < elements.count, elements[patternIndex] == .wildcard {
                 starPattern = patternIndex
@@ -26,7 +26,7 @@ struct LikePattern: Sendable {
                 patternIndex += 1
             } else if starPattern >= 0 {
                 patternIndex = starPattern + 1
-                starText += 1
+                scalars.formIndex(after: &starText)
                 textIndex = starText
             } else {
                 return false

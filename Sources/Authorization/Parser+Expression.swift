@@ -52,7 +52,9 @@ extension Parser {
         if isRelational {
             throw error(
                 "multiple relational operators (>, ==, in, etc.) must be used with parentheses to make ordering "
-                    + "explicit", at: current.position)
+                    + "explicit",
+                at: current.position
+            )
         }
         return result
     }

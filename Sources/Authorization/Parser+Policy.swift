@@ -37,8 +37,15 @@ extension Parser {
         }
         try expect(";")
         return Policy(
-            id: defaultID, effect: effect, annotations: annotations, position: start,
-            principal: principal, action: action, resource: resource, conditions: conditions)
+            id: defaultID,
+            effect: effect,
+            annotations: annotations,
+            position: start,
+            principal: principal,
+            action: action,
+            resource: resource,
+            conditions: conditions
+        )
     }
 
     private mutating func annotations() throws(CedarError) -> [(key: String, value: String)] {

@@ -21,7 +21,11 @@ extension Parser {
         "getTag": .getTag, "hasTag": .hasTag,
     ]
 
-    private mutating func methodCall(_ receiver: Expr, _ name: String, at position: SourcePosition)
+    private mutating func methodCall(
+        _ receiver: Expr,
+        _ name: String,
+        at position: SourcePosition
+    )
         throws(CedarError) -> Expr
     {
         let arguments = try argumentList()
@@ -29,7 +33,8 @@ extension Parser {
             guard arguments.count == 1 else {
                 throw error(
                     "call to `\(name)` requires exactly 1 argument, but got \(arguments.count) arguments",
-                    at: position)
+                    at: position
+                )
             }
             return .binary(op, receiver, arguments[0])
         }
@@ -37,7 +42,8 @@ extension Parser {
             guard arguments.isEmpty else {
                 throw error(
                     "call to `isEmpty` requires exactly 0 arguments, but got \(arguments.count) arguments",
-                    at: position)
+                    at: position
+                )
             }
             return .call(.isEmpty, [receiver])
         }
@@ -109,7 +115,16 @@ extension Parser {
             throw error("`\(path)` is not a valid function", at: position)
         }
         guard function.isConstructor else { throw error("`\(path)` is a method, not a function", at: position) }
-        return .call(function, try argumentList())
+        let arguments = try argumentList()
+
+        // Constructors over a string literal are built once here; a malformed one stays a call and errors when
+        // (and only if) it is evaluated, as in the reference engine.
+        if arguments.count == 1, case .literal(.string(let text)) = arguments[0],
+            let value = try? ExtensionFunctions.construct(function, text)
+        {
+            return .literal(.extension(value))
+        }
+        return .call(function, arguments)
     }
 
     private mutating func setLiteral() throws(CedarError) -> Expr {

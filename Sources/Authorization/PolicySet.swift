@@ -15,9 +15,15 @@ public struct PolicySet: Sendable {
             parsed = parsed.map { policy in
                 guard let custom = policy.annotations.first(where: { $0.key == "id" })?.value else { return policy }
                 return Policy(
-                    id: custom, effect: policy.effect, annotations: policy.annotations, position: policy.position,
-                    principal: policy.principal, action: policy.action, resource: policy.resource,
-                    conditions: policy.conditions)
+                    id: custom,
+                    effect: policy.effect,
+                    annotations: policy.annotations,
+                    position: policy.position,
+                    principal: policy.principal,
+                    action: policy.action,
+                    resource: policy.resource,
+                    conditions: policy.conditions
+                )
             }
         }
         var seen: Set<String> = []

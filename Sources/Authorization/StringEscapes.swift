@@ -24,7 +24,9 @@ enum StringEscapes {
     }
 
     private static func decode(
-        _ raw: String, allowStar: Bool, into out: inout [LikePattern.Element]
+        _ raw: String,
+        allowStar: Bool,
+        into out: inout [LikePattern.Element]
     ) -> EscapeError? {
         let scalars = Array(raw.unicodeScalars)
         var index = 0

@@ -56,11 +56,9 @@ extension EVPKey {
     /// Builds an EC public key on `group` (`prime256v1`, …) from an uncompressed point; OpenSSL refuses a point
     /// that is not on the curve.
     static func ecPublicKey(group: String, point: Data) throws -> EVPKey {
-        try fromParameters(type: "EC") { builder in
-            guard OSSL_PARAM_BLD_push_utf8_string(builder, "group", group, 0) == 1 else { return false }
-            return point.withUnsafeBytes { raw in
-                OSSL_PARAM_BLD_push_octet_string(builder, "pub", raw.baseAddress, raw.count) == 1
-            }
+        try fromParameters(type: "EC") { builder, pool in
+            OSSL_PARAM_BLD_push_utf8_string(builder, pool.string("group"), pool.string(group), 0) == 1
+                && OSSL_PARAM_BLD_push_octet_string(builder, pool.string("pub"), pool.bytes(point), point.count) == 1
         }
     }
 
@@ -75,8 +73,9 @@ extension EVPKey {
             BN_free(e)
         }
         guard let n, let e else { throw IdentityError.cryptoFailure() }
-        return try fromParameters(type: "RSA") { builder in
-            OSSL_PARAM_BLD_push_BN(builder, "n", n) == 1 && OSSL_PARAM_BLD_push_BN(builder, "e", e) == 1
+        return try fromParameters(type: "RSA") { builder, pool in
+            OSSL_PARAM_BLD_push_BN(builder, pool.string("n"), n) == 1
+                && OSSL_PARAM_BLD_push_BN(builder, pool.string("e"), e) == 1
         }
     }
 
@@ -94,13 +93,20 @@ extension EVPKey {
     }
 
     /// Runs `EVP_PKEY_fromdata` on the parameters `push` adds to a fresh builder.
+    ///
+    /// The builder keeps the key and value pointers it is given until `OSSL_PARAM_BLD_to_param`, so they come from
+    /// a ``CMemoryPool`` that outlives that call rather than from Swift's call-scoped temporaries.
     private static func fromParameters(
         type: String,
-        push: (OpaquePointer) -> Bool
+        push: (OpaquePointer, CMemoryPool) -> Bool
     ) throws -> EVPKey {
         guard let builder = OSSL_PARAM_BLD_new() else { throw IdentityError.cryptoFailure() }
         defer { OSSL_PARAM_BLD_free(builder) }
-        guard push(builder), let params = OSSL_PARAM_BLD_to_param(builder) else {
+        let pool = CMemoryPool()
+        let params: UnsafeMutablePointer<OSSL_PARAM>? = withExtendedLifetime(pool) {
+            push(builder, pool) ? OSSL_PARAM_BLD_to_param(builder) : nil
+        }
+        guard let params else {
             ERR_clear_error()
             throw IdentityError.keyInvalid()
         }
@@ -116,5 +122,31 @@ extension EVPKey {
             throw IdentityError.keyInvalid()
         }
         return EVPKey(owning: key)
+    }
+}
+
+/// C memory that stays valid until the pool is released: NUL-terminated strings and byte copies.
+final class CMemoryPool {
+    private var blocks = [UnsafeMutableRawPointer]()
+
+    deinit {
+        for block in blocks { block.deallocate() }
+    }
+
+    /// A stable NUL-terminated copy of `text`.
+    func string(_ text: String) -> UnsafePointer<CChar> {
+        let utf8 = Array(text.utf8CString)
+        let block = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count)
+        block.initialize(from: utf8, count: utf8.count)
+        blocks.append(UnsafeMutableRawPointer(block))
+        return UnsafePointer(block)
+    }
+
+    /// A stable copy of `data` (at least one byte is allocated so the pointer is never null).
+    func bytes(_ data: Data) -> UnsafeRawPointer {
+        let block = UnsafeMutableRawPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+        data.copyBytes(to: block.assumingMemoryBound(to: UInt8.self), count: data.count)
+        blocks.append(block)
+        return UnsafeRawPointer(block)
     }
 }

@@ -73,7 +73,8 @@ enum ECCurve: String, Sendable, CaseIterable {
         case .p384:
             hex = "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"
         case .p521:
-            hex = "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+            hex =
+                "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
                 + "fa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"
         }
         return stride(from: 0, to: hex.count, by: 2).compactMap { offset in

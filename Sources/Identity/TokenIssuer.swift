@@ -52,7 +52,10 @@ public struct TokenIssuer: Sendable {
     ///
     /// `iss` is set to ``issuer``, `iat` to now, `exp` to now + `ttl`, and `jti` to 128 random bits unless the
     /// claims already carry one.
-    /// - Parameter ttl: lifetime in seconds, greater than zero and at most ``maximumTTL``.
+    /// - Parameters:
+    ///   - claims: the claims to sign; `iss`, `iat` and `exp` are overwritten.
+    ///   - ttl: lifetime in seconds, at least 1 and at most ``maximumTTL``.
+    /// - Returns: the compact JWT. Never log it.
     /// - Throws: `IdentityError.invalidArgument` for a bad TTL, `.cryptoFailure` if signing fails.
     public func issue(_ claims: Claims, ttl: TimeInterval) throws -> String {
         guard ttl.isFinite, ttl >= 1, ttl <= maximumTTL else {
@@ -66,7 +69,11 @@ public struct TokenIssuer: Sendable {
         filled.exp = Date(timeIntervalSince1970: now + ttl.rounded(.down))
         if filled.jti == nil { filled.jti = Base64URL.encode(try Digest.randomBytes(16)) }
         let header: [String: JSONValue] = ["typ": "JWT", "kid": .string(key.kid)]
-        return try CompactJWS.sign(header: header, payload: JSONValue.object(filled.jsonObject()).serialized(), with: key)
+        return try CompactJWS.sign(
+            header: header,
+            payload: JSONValue.object(filled.jsonObject()).serialized(),
+            with: key
+        )
     }
 
     /// A ``TrustedIssuer`` describing this issuer, for a verifier in the same process.

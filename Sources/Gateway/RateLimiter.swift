@@ -1,0 +1,34 @@
+import Foundation
+import Synchronization
+
+/// A token bucket per key: `perMinute` calls, refilled continuously.
+final class RateLimiter: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: Date
+    }
+
+    private let perMinute: Double
+    private let buckets = Mutex<[String: Bucket]>([:])
+
+    init(perMinute: Int) {
+        self.perMinute = Double(max(1, perMinute))
+    }
+
+    /// Takes one token for `key`; false when the bucket is empty.
+    func allow(key: String, now: Date = Date()) -> Bool {
+        buckets.withLock { buckets in
+            var bucket = buckets[key] ?? Bucket(tokens: perMinute, updated: now)
+            let refill = now.timeIntervalSince(bucket.updated) * perMinute / 60
+            bucket.tokens = min(perMinute, bucket.tokens + refill)
+            bucket.updated = now
+            guard bucket.tokens >= 1 else {
+                buckets[key] = bucket
+                return false
+            }
+            bucket.tokens -= 1
+            buckets[key] = bucket
+            return true
+        }
+    }
+}

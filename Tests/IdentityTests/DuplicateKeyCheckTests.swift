@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import Identity
+
+@Suite("DuplicateKeyCheck")
+struct DuplicateKeyCheckTests {
+    @Test(
+        "refuses repeated member names however they are escaped, at any depth",
+        arguments: [
+            #"{"a":1,"a":2}"#, #"{"a":1,"\u0061":2}"#, #"{"x":{"b":1,"b":1}}"#, #"[{"c":1,"c":2}]"#,
+            #"{"😀":1,"\ud83d\ude00":2}"#, #"{"\/":1,"/":2}"#,
+        ]
+    )
+    func duplicates(json: String) {
+        #expect(!DuplicateKeyCheck.isUnique(Data(json.utf8)))
+    }
+
+    @Test(
+        "accepts ordinary JSON, including equal names in different objects",
+        arguments: [#"{"a":1,"b":{"a":2}}"#, #"[1,-2.5e3,true,false,null,"s\n"]"#, #" {} "#, #"{"A":1,"a":2}"#]
+    )
+    func unique(json: String) {
+        #expect(DuplicateKeyCheck.isUnique(Data(json.utf8)))
+    }
+
+    @Test(
+        "refuses invalid JSON and excessive nesting",
+        arguments: [#"{"a":1,}"#, #"{"a" 1}"#, "01", "[1] x", #"{"a":"\x"}"#, String(repeating: "[", count: 40)]
+    )
+    func invalid(json: String) {
+        #expect(!DuplicateKeyCheck.isUnique(Data(json.utf8)))
+    }
+
+    @Test("each curve's order is as wide as its coordinates and starts below 0xFF…", arguments: ECCurve.allCases)
+    func curveOrders(curve: ECCurve) {
+        #expect(curve.order.count == curve.coordinateSize)
+        #expect(
+            ECDSASignature.inRange([UInt8](repeating: 0, count: curve.coordinateSize - 1) + [1], order: curve.order)
+        )
+        #expect(!ECDSASignature.inRange(curve.order, order: curve.order))
+    }
+}
