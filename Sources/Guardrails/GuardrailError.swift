@@ -21,17 +21,29 @@ public struct GuardrailError: AgentryError, Equatable {
 
     /// 400: the input was judged to be a prompt injection or jailbreak attempt.
     public static let promptInjection = GuardrailError(
-        code: "guardrail.prompt_injection", message: "input blocked by guardrail policy", status: 400)
+        code: "guardrail.prompt_injection",
+        message: "input blocked by guardrail policy",
+        status: 400
+    )
 
     /// 400: the input is larger than the guardrail will inspect, so it is blocked rather than passed unchecked.
     public static let inputTooLarge = GuardrailError(
-        code: "guardrail.input_too_large", message: "input exceeds the size the guardrail inspects", status: 400)
+        code: "guardrail.input_too_large",
+        message: "input exceeds the size the guardrail inspects",
+        status: 400
+    )
 
     /// 503: a detector could not run; the request is blocked (fail closed) instead of passing through unchecked.
     public static let unavailable = GuardrailError(
-        code: "guardrail.unavailable", message: "guardrail could not evaluate the request", status: 503)
+        code: "guardrail.unavailable",
+        message: "guardrail could not evaluate the request",
+        status: 503
+    )
 
     /// 502: a streamed output could not be masked safely, so the stream ends instead of leaking text.
     public static let streamUnmaskable = GuardrailError(
-        code: "guardrail.stream_unmaskable", message: "output stream could not be masked", status: 502)
+        code: "guardrail.stream_unmaskable",
+        message: "output stream could not be masked",
+        status: 502
+    )
 }

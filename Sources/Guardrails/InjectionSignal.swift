@@ -39,7 +39,8 @@ public struct InjectionSignal: Sendable {
     public func fires(on text: NormalizedText) -> Bool {
         switch matcher {
         case .pattern(let pattern):
-            return pattern.matches(text.folded) || (text.deobfuscated != text.folded && pattern.matches(text.deobfuscated))
+            return pattern.matches(text.folded)
+                || (text.deobfuscated != text.folded && pattern.matches(text.deobfuscated))
         case .compact(let pattern):
             return pattern.matches(text.compact)
         case .structural(let test):

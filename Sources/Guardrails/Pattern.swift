@@ -1,9 +1,10 @@
 import Foundation
 
+// INVARIANT: `regex` is never mutated after `init`, so sharing it between tasks cannot race.
+
 /// A compiled regular expression that is safe to share across tasks.
 ///
 /// `NSRegularExpression` is immutable after creation and documented as thread-safe for matching.
-// INVARIANT: `regex` is never mutated after `init`, so sharing it between tasks cannot race.
 public struct Pattern: @unchecked Sendable {
     /// The underlying ICU expression.
     public let regex: NSRegularExpression

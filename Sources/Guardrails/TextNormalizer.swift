@@ -35,8 +35,12 @@ public enum TextNormalizer {
         let deobfuscated = joinSpacedLetters(undoLeet(folded))
         let compact = String(deobfuscated.unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
         return NormalizedText(
-            folded: folded, deobfuscated: deobfuscated, compact: compact,
-            hadInvisibleCharacters: invisible, hadMixedScriptWord: mixed)
+            folded: folded,
+            deobfuscated: deobfuscated,
+            compact: compact,
+            hadInvisibleCharacters: invisible,
+            hadMixedScriptWord: mixed
+        )
     }
 
     /// Zero-width, bidi-control and soft-hyphen scalars that render as nothing.
