@@ -15,15 +15,21 @@ public struct GatewayCaller: Sendable {
     public let token: String
     /// Session id carried by a workload token.
     public let sessionID: String?
+    /// The edge request id, for audit records.
+    public let requestID: String
 
     /// Creates a caller.
-    public init(tenant: String, user: String, scopes: Set<String>, actor: String?, token: String, sessionID: String?) {
+    public init(
+        tenant: String, user: String, scopes: Set<String>, actor: String?, token: String, sessionID: String?,
+        requestID: String = ""
+    ) {
         self.tenant = tenant
         self.user = user
         self.scopes = scopes
         self.actor = actor
         self.token = token
         self.sessionID = sessionID
+        self.requestID = requestID
     }
 }
 
@@ -69,17 +75,38 @@ public struct GatewayHooks: Sendable {
     public var inspectArguments: @Sendable (_ arguments: JSONValue) throws -> Void
     /// Records the outcome of each call attempt (`allowed`, `denied`, `failed`, `rate_limited`).
     public var audit: @Sendable (_ caller: GatewayCaller, _ tool: String, _ outcome: String, _ latency: Double) -> Void
+    /// Opens a trace span for a call of a known tool; its `traceparent` is forwarded downstream and `finish` is
+    /// called once with the outcome.
+    public var traceCall: @Sendable (_ caller: GatewayCaller, _ tool: String, _ traceparent: String?) -> GatewayCallTrace
 
     /// Creates hooks.
     public init(
         authorize: @escaping @Sendable (GatewayCaller, GatewayTool, JSONValue) -> ToolDecision,
         credential: @escaping @Sendable (GatewayCaller, GatewayTool) async throws -> String,
         inspectArguments: @escaping @Sendable (JSONValue) throws -> Void = { _ in },
-        audit: @escaping @Sendable (GatewayCaller, String, String, Double) -> Void = { _, _, _, _ in }
+        audit: @escaping @Sendable (GatewayCaller, String, String, Double) -> Void = { _, _, _, _ in },
+        traceCall: @escaping @Sendable (GatewayCaller, String, String?) -> GatewayCallTrace = { _, _, parent in
+            GatewayCallTrace(traceparent: parent, finish: { _ in })
+        }
     ) {
         self.authorize = authorize
         self.credential = credential
         self.inspectArguments = inspectArguments
         self.audit = audit
+        self.traceCall = traceCall
+    }
+}
+
+/// The trace of one tool call: the context to propagate and how to close it.
+public struct GatewayCallTrace: Sendable {
+    /// `traceparent` to send downstream.
+    public let traceparent: String?
+    /// Ends the span with an outcome (`allowed`, `denied`, `failed`, …).
+    public let finish: @Sendable (_ outcome: String) -> Void
+
+    /// Creates a trace.
+    public init(traceparent: String?, finish: @escaping @Sendable (String) -> Void) {
+        self.traceparent = traceparent
+        self.finish = finish
     }
 }

@@ -48,7 +48,8 @@ enum JSONRPC {
     private static func isValidID(_ id: JSONValue) -> Bool {
         switch id {
         case .string: return true
-        case .number(let value): return value.rounded() == value
+        // Beyond 2^53 a Double cannot echo the id exactly, so such ids are refused rather than altered.
+        case .number(let value): return value.rounded() == value && abs(value) <= 9_007_199_254_740_991
         default: return false
         }
     }
@@ -60,6 +61,8 @@ struct JSONRPCFailure: Error {
     let code: Int
     let message: String
     var data: JSONValue? = nil
+    /// The audit outcome of a refused tool call.
+    var outcome: String = "invalid"
     var httpStatus: Int = 200
 
     var response: JSONValue { JSONRPC.error(id: id, code: code, message: message, data: data) }

@@ -11,36 +11,57 @@ extension MCPGateway {
             hooks.audit(caller, params["name"].stringValue ?? "", "unknown_tool", 0)
             throw JSONRPCFailure(id: .null, code: JSONRPC.invalidParams, message: "unknown tool")
         }
+        let trace = hooks.traceCall(caller, name, traceparent)
+        // Every attempt ends in exactly one audit record and one finished span, whatever refused it.
+        do {
+            let result = try await authorizedCall(tool, params, caller: caller, traceparent: trace.traceparent)
+            let outcome = result["isError"] == true ? "failed" : "allowed"
+            trace.finish(outcome)
+            hooks.audit(caller, name, outcome, Date().timeIntervalSince(started))
+            return result
+        } catch let failure as JSONRPCFailure {
+            trace.finish(failure.outcome)
+            hooks.audit(caller, name, failure.outcome, Date().timeIntervalSince(started))
+            throw failure
+        } catch {
+            // Fail closed: an unexpected error from a hook blocks the call.
+            trace.finish("blocked")
+            hooks.audit(caller, name, "blocked", Date().timeIntervalSince(started))
+            throw JSONRPCFailure(
+                id: .null, code: JSONRPC.invalidParams, message: "the call was blocked", outcome: "blocked",
+                httpStatus: 400)
+        }
+    }
+
+    private func authorizedCall(_ tool: GatewayTool, _ params: JSONValue, caller: GatewayCaller, traceparent: String?)
+        async throws -> JSONValue
+    {
         let arguments = params["arguments"] == .null ? JSONValue.object([:]) : params["arguments"]
         guard arguments.objectValue != nil else {
-            throw JSONRPCFailure(id: .null, code: JSONRPC.invalidParams, message: "arguments must be an object")
+            throw JSONRPCFailure(
+                id: .null, code: JSONRPC.invalidParams, message: "arguments must be an object", outcome: "invalid")
         }
         guard limiter.allow(key: caller.tenant + "\u{0}" + caller.user) else {
-            hooks.audit(caller, name, "rate_limited", 0)
             throw JSONRPCFailure(
                 id: .null, code: JSONRPC.rateLimited, message: "tool call rate limit reached",
-                data: ["code": "gateway.rate_limited"], httpStatus: 429)
+                data: ["code": "gateway.rate_limited"], outcome: "rate_limited", httpStatus: 429)
         }
         if case .deny = hooks.authorize(caller, tool, arguments) {
-            hooks.audit(caller, name, "denied", 0)
             throw JSONRPCFailure(
                 id: .null, code: JSONRPC.forbidden, message: "the policy does not permit this tool call",
-                data: ["code": "policy.denied"], httpStatus: 403)
+                data: ["code": "policy.denied"], outcome: "denied", httpStatus: 403)
         }
         if let problem = SchemaCheck.problem(arguments, against: tool.inputSchema) {
-            throw JSONRPCFailure(id: .null, code: JSONRPC.invalidParams, message: problem)
+            throw JSONRPCFailure(id: .null, code: JSONRPC.invalidParams, message: problem, outcome: "invalid")
         }
         do {
             try hooks.inspectArguments(arguments)
         } catch let error as any AgentryError {
-            hooks.audit(caller, name, "blocked", 0)
             throw JSONRPCFailure(
                 id: .null, code: JSONRPC.invalidParams, message: error.message, data: ["code": .string(error.code)],
-                httpStatus: error.status)
+                outcome: "blocked", httpStatus: error.status)
         }
-        let result = try await forward(tool, arguments, caller: caller, traceparent: traceparent)
-        hooks.audit(caller, name, result["isError"] == true ? "failed" : "allowed", Date().timeIntervalSince(started))
-        return result
+        return try await forward(tool, arguments, caller: caller, traceparent: traceparent)
     }
 
     private func forward(_ tool: GatewayTool, _ arguments: JSONValue, caller: GatewayCaller, traceparent: String?)
@@ -50,10 +71,9 @@ extension MCPGateway {
         do {
             token = try await hooks.credential(caller, tool)
         } catch {
-            hooks.audit(caller, tool.name, "credential_refused", 0)
             throw JSONRPCFailure(
                 id: .null, code: JSONRPC.forbidden, message: "no downstream credential for this tool",
-                data: ["code": "gateway.credential_refused"], httpStatus: 403)
+                data: ["code": "gateway.credential_refused"], outcome: "credential_refused", httpStatus: 403)
         }
         var headers = HTTPHeaders()
         headers.set("Authorization", "Bearer \(token)")

@@ -5,9 +5,20 @@ import Foundation
     import FoundationNetworking
 #endif
 
+/// Refuses every redirect, so credentials in a request are never re-sent to another origin; the 3xx response is
+/// returned to the caller as it is.
+private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+}
+
 /// A small outbound HTTP client for calls to agents, tools, model servers and JWKS endpoints.
 ///
-/// Errors are mapped to stable codes: `http.upstream_unreachable` (502) and `http.upstream_timeout` (504).
+/// Redirects are never followed. Errors are mapped to stable codes: `http.upstream_unreachable` (502) and `http.upstream_timeout` (504).
 public struct HTTPClient: Sendable {
     private let session: URLSession
 
@@ -17,7 +28,7 @@ public struct HTTPClient: Sendable {
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.httpMaximumConnectionsPerHost = 16
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
     }
 
     /// Sends one request and returns the whole response.

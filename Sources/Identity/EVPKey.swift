@@ -93,14 +93,20 @@ final class EVPKey: @unchecked Sendable {
     }
 }
 
-/// Message digests used by JWS algorithms.
-enum Digest {
+/// Message digests used by JWS algorithms, and for callers outside the module.
+public enum Digest {
     /// `EVP_sha256()`.
     static var sha256: OpaquePointer? { EVP_sha256() }
     /// `EVP_sha384()`.
     static var sha384: OpaquePointer? { EVP_sha384() }
     /// `EVP_sha512()`.
     static var sha512: OpaquePointer? { EVP_sha512() }
+
+    /// Lower-case hex SHA-256 of the UTF-8 bytes of `text` (client-secret hashes); empty only if OpenSSL fails.
+    public static func sha256Hex(_ text: String) -> String {
+        guard let digest = try? sha256(of: Data(text.utf8)) else { return "" }
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
 
     /// SHA-256 of `data` (32 bytes).
     static func sha256(of data: Data) throws -> Data {

@@ -24,6 +24,8 @@ public struct DeploymentConfig: Codable, Sendable {
     public var policies: String
     /// Guardrail settings.
     public var guardrails: GuardrailSettings
+    /// OAuth clients allowed to call `POST /oauth2/token` (token exchange), with what they may target.
+    public var oauthClients: [OAuthClientConfig]?
 
     /// The tenant with `id`, or nil.
     public func tenant(_ id: String) -> TenantConfig? {
@@ -140,6 +142,16 @@ public struct ModelRouteConfig: Codable, Sendable {
     public var model: String?
     /// Name of the environment variable that holds the API key (never the key itself).
     public var apiKeyEnvironment: String?
+}
+
+/// An OAuth client of the token endpoint, authenticated with HTTP Basic.
+public struct OAuthClientConfig: Codable, Sendable {
+    /// Client id.
+    public var id: String
+    /// Lower-case hex SHA-256 of the client secret (the secret itself is never stored).
+    public var secretSHA256: String
+    /// Audiences the client may request, each with the scopes it may obtain there.
+    public var targets: [String: [String]]
 }
 
 /// Guardrail switches.

@@ -85,7 +85,7 @@ final class AuditFile: Sendable {
     private let handle: Mutex<FileHandle>
 
     init?(path: String) {
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
         handle.seekToEndOfFile()
         self.handle = Mutex(handle)

@@ -1,0 +1,133 @@
+import AgentryCore
+import Foundation
+import Gateway
+import Guardrails
+import Identity
+import Knowledge
+import Memory
+import Models
+import Runtime
+import Storage
+import Telemetry
+import Tenancy
+
+/// Every primitive of one Agentry deployment, opened from its configuration.
+public final class Platform: Sendable {
+    /// The deployment configuration.
+    public let config: DeploymentConfig
+    /// Base URL agents use to call back.
+    public let endpoint: String
+    /// Token issue and verification.
+    public let identity: IdentityPlane
+    /// The Cedar decision point.
+    public let policy: PolicyEngine
+    /// Input and output guardrails.
+    public let guardrails: Guardrails
+    /// Knowledge bases.
+    public let knowledge: KnowledgeService
+    /// Agent memory.
+    public let memory: MemoryService
+    /// Model routes.
+    public let models: ModelRouter
+    /// Spans.
+    public let tracer: Tracer
+    /// The per-tenant usage ledger.
+    public let ledger: UsageLedger
+    /// Security decisions.
+    public let audit: AuditLog
+    /// Agent sessions.
+    public let runtime: SessionManager
+    /// MCP gateways by id.
+    public let gateways: [String: MCPGateway]
+    let exporter: OTLPHTTPExporter?
+    let runtimeTelemetry: RuntimeTelemetry
+
+    /// Opens stores and key rings under the data directory and builds every primitive.
+    ///
+    /// - Parameters:
+    ///   - config: a validated configuration.
+    ///   - endpoint: the URL the server is reachable at (used as issuer unless configured).
+    ///   - programDirectory: where bare agent program names are looked up (beside the `agentry` binary).
+    public init(config: DeploymentConfig, endpoint: String, programDirectory: URL) throws {
+        let data = URL(fileURLWithPath: config.server.dataDirectory)
+        try FileManager.default.createDirectory(
+            at: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        self.config = config
+        self.endpoint = endpoint
+        identity = try IdentityPlane(
+            config: config, issuerURL: config.server.issuer ?? endpoint,
+            keysDirectory: data.appendingPathComponent("keys"))
+        policy = try PolicyEngine(text: try String(contentsOfFile: config.policies, encoding: .utf8))
+        guardrails = Guardrails(policy: GuardrailPolicy(blockPromptInjection: config.guardrails.blockPromptInjection))
+        knowledge = KnowledgeService(
+            storeFor: try KnowledgeStoreDirectory(
+                dataDirectory: data, siloTenants: Self.siloTenants(config, \.knowledge)
+            ).storeProvider,
+            embedder: HashedNGramEmbedder())
+        let memoryStores = MemoryStoreProvider(
+            dataDirectory: data.path, siloTenants: Self.siloTenants(config, \.memory))
+        memory = MemoryService(storeFor: { try memoryStores.store(for: $0) })
+        models = try Self.modelRouter(config)
+
+        exporter = OTLPExporterConfiguration.fromEnvironment().map { OTLPHTTPExporter(configuration: $0) }
+        tracer = Tracer(exporter: exporter)
+        ledger = try UsageLedger(path: data.appendingPathComponent("usage.sqlite").path)
+        audit = AuditLog(
+            database: try SQLiteDatabase(
+                path: data.appendingPathComponent("audit.sqlite").path, migrations: [AuditLog.migration]))
+        runtimeTelemetry = RuntimeTelemetry(tracer: tracer, ledger: ledger)
+        runtime = Self.sessionManager(
+            config, data: data, endpoint: endpoint, programs: programDirectory, observer: runtimeTelemetry)
+        gateways = GatewayFactory(
+            identity: identity, policy: policy, guardrails: guardrails, audit: audit, ledger: ledger, tracer: tracer
+        ).gateways(config)
+    }
+
+    /// Tenants whose tier places `layer` in a silo.
+    static func siloTenants(_ config: DeploymentConfig, _ layer: KeyPath<Tier, Placement>) -> Set<String> {
+        Set(config.tenants.filter { config.tiers[$0.tier]?[keyPath: layer] == .silo }.map(\.id))
+    }
+
+    private static func modelRouter(_ config: DeploymentConfig) throws -> ModelRouter {
+        var routes: [String: any ModelProvider] = [:]
+        for (name, route) in config.models {
+            switch route.provider {
+            case "openai":
+                guard let base = route.baseURL.flatMap(URL.init(string:)) else { continue }
+                let key = route.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
+                routes[name] = OpenAICompatibleProvider(
+                    configuration: .init(baseURL: base, apiKey: key, upstreamModel: route.model))
+            default:
+                routes[name] = ExtractiveResponder()
+            }
+        }
+        return ModelRouter(routes: routes)
+    }
+
+    private static func sessionManager(
+        _ config: DeploymentConfig, data: URL, endpoint: String, programs: URL, observer: RuntimeTelemetry
+    ) -> SessionManager {
+        let agents = config.agents.map { agent in
+            var arguments = agent.command
+            if let program = arguments.first, !program.contains("/") {
+                arguments[0] = programs.appendingPathComponent(program).path
+            }
+            return AgentProgram(
+                id: agent.id, arguments: arguments, idleTimeout: TimeInterval(agent.idleTimeoutSeconds ?? 300))
+        }
+        let sandboxes = data.appendingPathComponent("sandboxes")
+        try? FileManager.default.createDirectory(at: sandboxes, withIntermediateDirectories: true)
+        let tiers = config.tiers
+        let tenantTiers = Dictionary(config.tenants.map { ($0.id, $0.tier) }) { first, _ in first }
+        return SessionManager(
+            programs: agents, sandboxRoot: sandboxes.path,
+            launcher: SandboxLauncher(mode: .auto, hiddenDirectories: [data.path]), agentryEndpoint: endpoint,
+            reservedTenants: Array(siloTenants(config, \.runtime)).sorted(),
+            policyFor: { tenant in
+                let tier = tenantTiers[tenant].flatMap { tiers[$0] }
+                return TenantRuntimePolicy(
+                    reserved: tier?.runtime == .silo, maxSessions: tier?.maxConcurrentSessions ?? 1,
+                    warmPoolSize: tier?.warmPoolSize ?? 0)
+            }, observer: observer)
+    }
+}
