@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["AgentryCore", "CMicroHTTPD"]),
         .target(name: "Telemetry", dependencies: ["AgentryCore", "Storage", "HTTP"]),
         .target(name: "Tenancy", dependencies: ["AgentryCore"]),
-        .target(name: "Identity", dependencies: ["AgentryCore", "COpenSSL", "Storage"]),
+        .target(name: "Identity", dependencies: ["AgentryCore", "COpenSSL"]),
         .target(name: "Authorization", dependencies: ["AgentryCore"]),
         .target(name: "Guardrails", dependencies: ["AgentryCore"]),
         .target(name: "Knowledge", dependencies: ["AgentryCore", "Storage"]),
@@ -37,8 +37,11 @@ let package = Package(
             ]
         ),
 
+        // The DocAssist example scenario, run by `agentry demo` and the integration tests.
+        .target(name: "DocAssistDemo", dependencies: ["AgentryServer", "HTTP", "Telemetry", "Tenancy"]),
+
         // Executables: wiring only.
-        .executableTarget(name: "agentry", dependencies: ["AgentryServer"]),
+        .executableTarget(name: "agentry", dependencies: ["AgentryServer", "DocAssistDemo", "Knowledge", "Telemetry", "Tenancy"]),
         .executableTarget(name: "docassist-agent", dependencies: ["AgentryCore", "HTTP"]),
         .executableTarget(name: "docassist-tools", dependencies: ["AgentryCore", "HTTP", "Identity"]),
 
@@ -51,10 +54,10 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
         .testTarget(name: "MemoryTests", dependencies: ["Memory"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], exclude: ["Fixtures"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["AgentryServer"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["AgentryServer", "DocAssistDemo"]),
     ]
 )

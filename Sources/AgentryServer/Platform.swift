@@ -84,7 +84,7 @@ public final class Platform: Sendable {
     }
 
     /// Tenants whose tier places `layer` in a silo.
-    static func siloTenants(_ config: DeploymentConfig, _ layer: KeyPath<Tier, Placement>) -> Set<String> {
+    public static func siloTenants(_ config: DeploymentConfig, _ layer: KeyPath<Tier, Placement>) -> Set<String> {
         Set(config.tenants.filter { config.tiers[$0.tier]?[keyPath: layer] == .silo }.map(\.id))
     }
 

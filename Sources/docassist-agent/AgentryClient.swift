@@ -36,7 +36,9 @@ struct AgentryClient: Sendable {
         let response = try await http.send(method, url, headers: headers, body: body?.serialized())
         let json = (try? response.jsonBody()) ?? .null
         guard (200..<300).contains(response.status) else {
-            let code = json["error"]["code"].stringValue ?? "agent.upstream_error"
+            // Agentry errors carry a string code; JSON-RPC errors carry a number and the string in `data.code`.
+            let code =
+                json["error"]["code"].stringValue ?? json["error"]["data"]["code"].stringValue ?? "agent.upstream_error"
             let message = json["error"]["message"].stringValue ?? "agentry call failed"
             throw CodedError(code, message, status: response.status)
         }
