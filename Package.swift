@@ -38,7 +38,7 @@ let package = Package(
         ),
 
         // The DocAssist example scenario, run by `agentry demo` and the integration tests.
-        .target(name: "DocAssistDemo", dependencies: ["AgentryServer", "HTTP", "Telemetry", "Tenancy"]),
+        .target(name: "DocAssistDemo", dependencies: ["AgentryServer", "HTTP", "Runtime", "Telemetry", "Tenancy"]),
 
         // Executables: wiring only.
         .executableTarget(name: "agentry", dependencies: ["AgentryServer", "DocAssistDemo", "Knowledge", "Telemetry", "Tenancy"]),

@@ -14,6 +14,8 @@ public struct DemoOptions: Sendable {
     public var dataDirectory: String?
     /// At most this many contracts are ingested (nil: all).
     public var contractLimit: Int?
+    /// Send the server's log lines to `<data directory>/agentry.log` instead of standard error.
+    public var logToFile: Bool = false
 
     /// Creates options.
     public init(

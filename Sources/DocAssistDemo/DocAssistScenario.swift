@@ -28,6 +28,7 @@ public struct DocAssistScenario: Sendable {
         var config = try ConfigLoader.load(path: options.configPath)
         if let data = options.dataDirectory { config.server.dataDirectory = data }
         config.server.port = 0
+        if options.logToFile { try redirectLogs(into: config.server.dataDirectory) }
         let toolsPort = try ToolServiceProcess.freePort()
         config.gateways = config.gateways.map { gateway in rebase(gateway, port: toolsPort) }
 
@@ -43,17 +44,17 @@ public struct DocAssistScenario: Sendable {
             await server.stop()
             throw error
         }
-        defer { tools.stop() }
-
         do {
             let scenario = try DocAssistScenario(
                 server: server, options: options, toolsAudit: toolsAudit)
             try await scenario.ingest()
             let report = try await scenario.runChecks()
             await server.stop()
+            await tools.stop()
             return report
         } catch {
             await server.stop()
+            await tools.stop()
             throw error
         }
     }
@@ -107,6 +108,17 @@ public struct DocAssistScenario: Sendable {
                 }
             }
         }
+    }
+
+    private static func redirectLogs(into directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/agentry.log"
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return }
+        handle.seekToEndOfFile()
+        LogSink.shared.redirect(to: handle)
     }
 
     static func session(_ label: String) -> String {

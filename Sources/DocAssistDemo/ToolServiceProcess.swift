@@ -1,5 +1,6 @@
 import AgentryCore
 import Foundation
+import Runtime
 
 #if canImport(Glibc)
     import Glibc
@@ -7,20 +8,16 @@ import Foundation
 
 /// The example's downstream tool service, run as a child process for the length of the demo.
 final class ToolServiceProcess {
-    private let process: Process
+    private let process: ChildProcess
 
     /// Starts `docassist-tools` on `port`, trusting tokens of `issuer`, and waits until it answers `/ping`.
     init(programDirectory: URL, port: UInt16, issuer: String, auditFile: String) async throws {
-        process = Process()
-        process.executableURL = programDirectory.appendingPathComponent("docassist-tools")
-        process.arguments = ["--port", String(port), "--issuer", issuer, "--audit-file", auditFile]
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw CodedError("demo.tools_start_failed", "cannot start docassist-tools", status: 500)
-        }
+        let directory = URL(fileURLWithPath: auditFile).deletingLastPathComponent().path
+        let program = programDirectory.appendingPathComponent("docassist-tools").path
+        process = try ChildProcess.spawn(
+            [program, "--port", String(port), "--issuer", issuer, "--audit-file", auditFile],
+            environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"], directory: directory,
+            logPath: directory + "/tools.log")
         try await waitUntilHealthy(port: port)
     }
 
@@ -32,15 +29,13 @@ final class ToolServiceProcess {
             }
             try await Task.sleep(for: .milliseconds(25))
         }
-        stop()
+        await stop()
         throw CodedError("demo.tools_unhealthy", "docassist-tools did not start", status: 500)
     }
 
-    /// Stops the service.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+    /// Stops the service and reaps it.
+    func stop() async {
+        await process.terminate()
     }
 
     /// A free loopback port.

@@ -18,18 +18,22 @@ private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable 
 
 /// A small outbound HTTP client for calls to agents, tools, model servers and JWKS endpoints.
 ///
-/// Redirects are never followed. Errors are mapped to stable codes: `http.upstream_unreachable` (502) and `http.upstream_timeout` (504).
+/// `http://` URLs go over ``SocketTransport`` (a blocking exchange on a thread of its own); `https://` URLs use
+/// URLSession. Redirects are never followed. Errors are mapped to stable codes: `http.upstream_unreachable` (502) and `http.upstream_timeout` (504).
 public struct HTTPClient: Sendable {
-    private let session: URLSession
-
-    /// Creates a client with its own session (no cookies, no cache).
-    public init() {
+    /// One URLSession for every client (https only); sessions are costly and never invalidated here.
+    private static let sharedSession: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.httpMaximumConnectionsPerHost = 16
-        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
-    }
+        return URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+    }()
+
+    private var session: URLSession { Self.sharedSession }
+
+    /// Creates a client.
+    public init() {}
 
     /// Sends one request and returns the whole response.
     ///
@@ -43,6 +47,9 @@ public struct HTTPClient: Sendable {
         _ method: String, _ url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil,
         timeout: TimeInterval = 30
     ) async throws -> HTTPResponse {
+        if url.scheme?.lowercased() == "http" {
+            return try await SocketTransport.exchange(method, url, headers: headers, body: body, timeout: timeout)
+        }
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = method
         request.httpBody = body

@@ -19,32 +19,52 @@ public struct KnowledgeError: AgentryError, Equatable {
 
     /// A call named no tenant: writes and reads are never defaulted to one.
     public static let tenantRequired = KnowledgeError(
-        code: "knowledge.tenant_required", message: "a tenant id is required", status: 400)
+        code: "knowledge.tenant_required",
+        message: "a tenant id is required",
+        status: 400
+    )
 
     /// A call named no knowledge base.
     public static let knowledgeBaseRequired = KnowledgeError(
-        code: "knowledge.kb_required", message: "a knowledge base id is required", status: 400)
+        code: "knowledge.kb_required",
+        message: "a knowledge base id is required",
+        status: 400
+    )
 
     /// A document id that is empty or too long.
     public static let invalidDocumentID = KnowledgeError(
-        code: "knowledge.invalid_document_id", message: "document id must be 1 to 256 characters", status: 400)
+        code: "knowledge.invalid_document_id",
+        message: "document id must be 1 to 256 characters",
+        status: 400
+    )
 
     /// A document whose text is empty.
     public static let emptyDocument = KnowledgeError(
-        code: "knowledge.empty_document", message: "document text is empty", status: 400)
+        code: "knowledge.empty_document",
+        message: "document text is empty",
+        status: 400
+    )
 
     /// A document larger than the configured limit.
     public static let documentTooLarge = KnowledgeError(
-        code: "knowledge.document_too_large", message: "document text exceeds the size limit", status: 413)
+        code: "knowledge.document_too_large",
+        message: "document text exceeds the size limit",
+        status: 413
+    )
 
     /// A query that is empty or has no searchable words.
     public static let invalidQuery = KnowledgeError(
-        code: "knowledge.invalid_query", message: "query must contain at least one word", status: 400)
+        code: "knowledge.invalid_query",
+        message: "query must contain at least one word",
+        status: 400
+    )
 
     /// The embedder returned vectors of the wrong count or width.
     public static let embeddingMismatch = KnowledgeError(
-        code: "knowledge.embedding_mismatch", message: "embedder returned vectors of an unexpected shape",
-        status: 500)
+        code: "knowledge.embedding_mismatch",
+        message: "embedder returned vectors of an unexpected shape",
+        status: 500
+    )
 }
 
 /// Checks the scope every store call must carry.

@@ -31,8 +31,11 @@ public final class KnowledgeService: Sendable {
     ///   - maximumDocumentBytes: size limit for one document, in UTF-8 bytes.
     ///   - maximumTopK: upper bound for `topK`.
     public init(
-        storeFor: @escaping StoreProvider, embedder: any Embedder, chunker: Chunker = Chunker(),
-        maximumDocumentBytes: Int = 8 << 20, maximumTopK: Int = 50
+        storeFor: @escaping StoreProvider,
+        embedder: any Embedder,
+        chunker: Chunker = Chunker(),
+        maximumDocumentBytes: Int = 8 << 20,
+        maximumTopK: Int = 50
     ) {
         self.storeFor = storeFor
         self.embedder = embedder
@@ -45,7 +48,13 @@ public final class KnowledgeService: Sendable {
     ///
     /// - Returns: the chunk count and the embeddings computed.
     /// - Throws: ``KnowledgeError`` for a blank tenant or kb, a bad id, or an empty or oversized text.
-    public func ingest(tenant: String, kb: String, documentID: String, title: String, text: String) throws
+    public func ingest(
+        tenant: String,
+        kb: String,
+        documentID: String,
+        title: String,
+        text: String
+    ) throws
         -> IngestResult
     {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
@@ -57,14 +66,28 @@ public final class KnowledgeService: Sendable {
         let vectors = try checkedEmbeddings(chunks.map(\.text))
         let embedded = zip(chunks, vectors).map { EmbeddedChunk(chunk: $0, embedding: $1) }
         try storeFor(tenant).replaceDocument(
-            tenant: tenant, kb: kb, id: documentID, title: title, text: text, chunks: embedded)
+            tenant: tenant,
+            kb: kb,
+            id: documentID,
+            title: title,
+            text: text,
+            chunks: embedded
+        )
         return IngestResult(
-            documentID: documentID, chunkCount: chunks.count, usage: KnowledgeUsage(embeddingsComputed: chunks.count))
+            documentID: documentID,
+            chunkCount: chunks.count,
+            usage: KnowledgeUsage(embeddingsComputed: chunks.count)
+        )
     }
 
     /// The `topK` chunks most relevant to `query`, from keyword (BM25) and vector (cosine) search fused by RRF.
     ///
-    /// - Parameter topK: clamped to `1...maximumTopK`.
+    /// - Parameters:
+    ///   - tenant: the verified tenant; never blank.
+    ///   - kb: the knowledge base inside the tenant.
+    ///   - query: free text; FTS5 syntax is not interpreted.
+    ///   - topK: clamped to `1...maximumTopK`.
+    /// - Returns: the best chunks (score = RRF score) and the work done.
     /// - Throws: ``KnowledgeError`` for a blank tenant or kb, or a query with no words.
     public func retrieve(tenant: String, kb: String, query: String, topK: Int = 5) throws -> RetrievalResult {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
@@ -109,7 +132,10 @@ public final class KnowledgeService: Sendable {
     public func embed(_ texts: [String]) throws -> EmbeddingResult {
         let vectors = try checkedEmbeddings(texts)
         return EmbeddingResult(
-            vectors: vectors, model: embedder.identifier, usage: KnowledgeUsage(embeddingsComputed: texts.count))
+            vectors: vectors,
+            model: embedder.identifier,
+            usage: KnowledgeUsage(embeddingsComputed: texts.count)
+        )
     }
 
     private func checkedEmbeddings(_ texts: [String]) throws -> [[Float]] {

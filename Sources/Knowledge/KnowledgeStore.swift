@@ -5,7 +5,12 @@
 public protocol KnowledgeStore: Sendable {
     /// Stores `document` and its chunks, atomically replacing any earlier version with the same id.
     func replaceDocument(
-        tenant: String, kb: String, id: String, title: String, text: String, chunks: [EmbeddedChunk]
+        tenant: String,
+        kb: String,
+        id: String,
+        title: String,
+        text: String,
+        chunks: [EmbeddedChunk]
     ) throws
 
     /// The document with `id`, or nil.

@@ -2,6 +2,7 @@ import Foundation
 import Storage
 
 extension SQLiteKnowledgeStore {
+    /// FTS5 search over chunk text in the scope, ranked by BM25 (score = -bm25, higher is better).
     public func keywordSearch(tenant: String, kb: String, terms: [String], limit: Int) throws -> [RetrievedChunk] {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
         guard let expression = Self.matchExpression(terms), limit > 0 else { return [] }
@@ -13,18 +14,23 @@ extension SQLiteKnowledgeStore {
             FROM kb_chunks_fts JOIN kb_chunks c ON c.id = kb_chunks_fts.rowid
             WHERE kb_chunks_fts MATCH ? AND c.tenant_id = ? AND c.kb_id = ?
             ORDER BY rank, c.id LIMIT ?
-            """, [.text(expression), .text(tenant), .text(kb), .int(limit)])
+            """,
+            [.text(expression), .text(tenant), .text(kb), .int(limit)]
+        )
         // bm25() is lower-is-better; negate so every store score is higher-is-better.
         return rows.map { Self.chunk(from: $0, tenant: tenant, kb: kb, score: -($0.double("rank") ?? 0)) }
     }
 
+    /// Brute-force cosine scan over the scope's stored vectors; vectors of another width are skipped.
     public func vectorSearch(tenant: String, kb: String, vector: [Float], limit: Int) throws -> [RetrievedChunk] {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
         guard limit > 0 else { return [] }
 
         // Score every vector in scope, keep the best `limit` ids, then load only their text.
         let rows = try database.query(
-            "SELECT id, embedding FROM kb_chunks WHERE tenant_id = ? AND kb_id = ?", [.text(tenant), .text(kb)])
+            "SELECT id, embedding FROM kb_chunks WHERE tenant_id = ? AND kb_id = ?",
+            [.text(tenant), .text(kb)]
+        )
         var scored: [(id: Int, score: Float)] = []
         scored.reserveCapacity(rows.count)
         for row in rows {
@@ -44,7 +50,9 @@ extension SQLiteKnowledgeStore {
             """
             SELECT document_id, chunk_index, start_offset, end_offset, body FROM kb_chunks
             WHERE id = ? AND tenant_id = ? AND kb_id = ?
-            """, [.int(id), .text(tenant), .text(kb)])
+            """,
+            [.int(id), .text(tenant), .text(kb)]
+        )
         return rows.first.map { Self.chunk(from: $0, tenant: tenant, kb: kb, score: score) }
     }
 
@@ -59,8 +67,14 @@ extension SQLiteKnowledgeStore {
 
     private static func chunk(from row: SQLRow, tenant: String, kb: String, score: Double) -> RetrievedChunk {
         RetrievedChunk(
-            documentID: row.string("document_id") ?? "", tenant: tenant, kb: kb, chunkIndex: row.int("chunk_index") ?? 0,
-            start: row.int("start_offset") ?? 0, end: row.int("end_offset") ?? 0, text: row.string("body") ?? "",
-            score: score)
+            documentID: row.string("document_id") ?? "",
+            tenant: tenant,
+            kb: kb,
+            chunkIndex: row.int("chunk_index") ?? 0,
+            start: row.int("start_offset") ?? 0,
+            end: row.int("end_offset") ?? 0,
+            text: row.string("body") ?? "",
+            score: score
+        )
     }
 }

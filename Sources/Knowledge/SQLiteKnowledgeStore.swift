@@ -71,12 +71,21 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
             try probe.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(body)")
         } catch {
             throw KnowledgeError(
-                code: "knowledge.fts5_unavailable", message: "the system SQLite was built without FTS5", status: 500)
+                code: "knowledge.fts5_unavailable",
+                message: "the system SQLite was built without FTS5",
+                status: 500
+            )
         }
     }
 
+    /// Replaces the document and its chunks (and their FTS rows) in one `BEGIN IMMEDIATE` transaction.
     public func replaceDocument(
-        tenant: String, kb: String, id: String, title: String, text: String, chunks: [EmbeddedChunk]
+        tenant: String,
+        kb: String,
+        id: String,
+        title: String,
+        text: String,
+        chunks: [EmbeddedChunk]
     ) throws {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
         let scope: [SQLValue] = [.text(tenant), .text(kb), .text(id)]
@@ -87,7 +96,9 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
                 """
                 DELETE FROM kb_chunks_fts WHERE rowid IN
                     (SELECT id FROM kb_chunks WHERE tenant_id = ? AND kb_id = ? AND document_id = ?)
-                """, scope)
+                """,
+                scope
+            )
             try tx.query("DELETE FROM kb_chunks WHERE tenant_id = ? AND kb_id = ? AND document_id = ?", scope)
             try tx.query("DELETE FROM kb_documents WHERE tenant_id = ? AND kb_id = ? AND document_id = ?", scope)
 
@@ -95,7 +106,9 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
                 """
                 INSERT INTO kb_documents (tenant_id, kb_id, document_id, title, body, chunk_count, ingested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, scope + [.text(title), .text(text), .int(chunks.count), .real(Date().timeIntervalSince1970)])
+                """,
+                scope + [.text(title), .text(text), .int(chunks.count), .real(Date().timeIntervalSince1970)]
+            )
             for item in chunks {
                 try insert(item, scope: scope, in: tx)
             }
@@ -113,29 +126,35 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
             scope + [
                 .int(chunk.index), .int(chunk.start), .int(chunk.end), .text(chunk.text),
                 .blob(VectorMath.encode(item.embedding)),
-            ])
+            ]
+        )
         guard let rowID = rows.first?.int("id") else {
             throw KnowledgeError(code: "knowledge.write_failed", message: "chunk insert returned no id", status: 500)
         }
         try tx.query("INSERT INTO kb_chunks_fts (rowid, body) VALUES (?, ?)", [.int(rowID), .text(chunk.text)])
     }
 
+    /// The document with `id` in the scope, or nil.
     public func document(tenant: String, kb: String, id: String) throws -> StoredDocument? {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
         let rows = try database.query(
             "SELECT * FROM kb_documents WHERE tenant_id = ? AND kb_id = ? AND document_id = ?",
-            [.text(tenant), .text(kb), .text(id)])
+            [.text(tenant), .text(kb), .text(id)]
+        )
         return rows.first.map(Self.document(from:))
     }
 
+    /// Every document in the scope, ordered by id.
     public func documents(tenant: String, kb: String) throws -> [StoredDocument] {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
         let rows = try database.query(
             "SELECT * FROM kb_documents WHERE tenant_id = ? AND kb_id = ? ORDER BY document_id",
-            [.text(tenant), .text(kb)])
+            [.text(tenant), .text(kb)]
+        )
         return rows.map(Self.document(from:))
     }
 
+    /// Deletes the document, its chunks and their FTS rows in one transaction; returns whether it existed.
     public func deleteDocument(tenant: String, kb: String, id: String) throws -> Bool {
         try ScopeCheck.validate(tenant: tenant, kb: kb)
         let scope: [SQLValue] = [.text(tenant), .text(kb), .text(id)]
@@ -144,7 +163,9 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
                 """
                 DELETE FROM kb_chunks_fts WHERE rowid IN
                     (SELECT id FROM kb_chunks WHERE tenant_id = ? AND kb_id = ? AND document_id = ?)
-                """, scope)
+                """,
+                scope
+            )
             try tx.query("DELETE FROM kb_chunks WHERE tenant_id = ? AND kb_id = ? AND document_id = ?", scope)
             try tx.query("DELETE FROM kb_documents WHERE tenant_id = ? AND kb_id = ? AND document_id = ?", scope)
             return tx.changes() > 0
@@ -153,8 +174,13 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
 
     private static func document(from row: SQLRow) -> StoredDocument {
         StoredDocument(
-            tenant: row.string("tenant_id") ?? "", kb: row.string("kb_id") ?? "", id: row.string("document_id") ?? "",
-            title: row.string("title") ?? "", text: row.string("body") ?? "", chunkCount: row.int("chunk_count") ?? 0,
-            ingestedAt: Date(timeIntervalSince1970: row.double("ingested_at") ?? 0))
+            tenant: row.string("tenant_id") ?? "",
+            kb: row.string("kb_id") ?? "",
+            id: row.string("document_id") ?? "",
+            title: row.string("title") ?? "",
+            text: row.string("body") ?? "",
+            chunkCount: row.int("chunk_count") ?? 0,
+            ingestedAt: Date(timeIntervalSince1970: row.double("ingested_at") ?? 0)
+        )
     }
 }

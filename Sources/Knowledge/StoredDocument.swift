@@ -18,7 +18,8 @@ public struct StoredDocument: Sendable, Hashable, Codable {
     public let ingestedAt: Date
 
     /// Creates a document record.
-    public init(tenant: String, kb: String, id: String, title: String, text: String, chunkCount: Int, ingestedAt: Date) {
+    public init(tenant: String, kb: String, id: String, title: String, text: String, chunkCount: Int, ingestedAt: Date)
+    {
         self.tenant = tenant
         self.kb = kb
         self.id = id
@@ -64,7 +65,13 @@ public struct RetrievedChunk: Sendable, Hashable, Codable {
 
     /// Creates a result row.
     public init(
-        documentID: String, tenant: String, kb: String, chunkIndex: Int, start: Int, end: Int, text: String,
+        documentID: String,
+        tenant: String,
+        kb: String,
+        chunkIndex: Int,
+        start: Int,
+        end: Int,
+        text: String,
         score: Double
     ) {
         self.documentID = documentID
@@ -80,7 +87,14 @@ public struct RetrievedChunk: Sendable, Hashable, Codable {
     /// The same chunk with another score.
     public func withScore(_ newScore: Double) -> RetrievedChunk {
         RetrievedChunk(
-            documentID: documentID, tenant: tenant, kb: kb, chunkIndex: chunkIndex, start: start, end: end,
-            text: text, score: newScore)
+            documentID: documentID,
+            tenant: tenant,
+            kb: kb,
+            chunkIndex: chunkIndex,
+            start: start,
+            end: end,
+            text: text,
+            score: newScore
+        )
     }
 }

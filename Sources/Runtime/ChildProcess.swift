@@ -40,11 +40,18 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // A group of its own, so stopping the session stops everything the agent started.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+        // No blocked signals and default dispositions for the stop signals, whatever the parent has (test runners
+        // block signals; `agentry serve` ignores SIGTERM while it waits for it).
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attributes, 0)
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -52,8 +59,13 @@ public final class ChildProcess: Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        // Spawn from one long-lived thread: a sandbox's "die with parent" signal fires when the *thread* that
+        // started it exits, and Swift's pool threads may come and go.
+        let (status, pid) = SpawnThread.shared.run {
+            var pid: pid_t = 0
+            let status = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+            return (status, pid)
+        }
         guard status == 0 else { throw RuntimeError.startFailed }
         return ChildProcess(pid: pid)
     }

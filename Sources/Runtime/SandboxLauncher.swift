@@ -5,7 +5,8 @@ import Foundation
 /// With bubblewrap the agent sees the host file system read-only, a private `/tmp`, its own PID, IPC and UTS
 /// namespaces, and only its own working directory writable; the data directory (other sessions' sandboxes,
 /// SQLite stores and keys) is hidden under an empty tmpfs. Loopback is shared so the agent can call back into
-/// Agentry. Without bubblewrap the agent is a plain process in its own group and directory.
+/// Agentry. The sandbox dies with Agentry (`--die-with-parent`). Without bubblewrap the agent is a plain process in
+/// its own group and directory.
 public struct SandboxLauncher: Sendable {
     /// Isolation modes.
     public enum Mode: String, Sendable, Codable {
@@ -34,7 +35,7 @@ public struct SandboxLauncher: Sendable {
     public func command(for program: [String], directory: String) -> [String] {
         guard usesBubblewrap else { return program }
         var arguments = [
-            Self.bubblewrap, "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+            Self.bubblewrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
         ]
         for hidden in hiddenDirectories {

@@ -1,5 +1,6 @@
 import AgentryCore
 import Foundation
+import HTTP
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -41,16 +42,13 @@ public final class OTLPHTTPExporter: SpanExporter, Sendable {
     }
 
     private let state = Mutex(State())
-    private let session: URLSession
+    private let client = HTTPClient()
     private let logger: Logger
 
     /// Creates an exporter; call ``start()`` to begin background sending.
     public init(configuration: OTLPExporterConfiguration, logger: Logger = Logger(label: "agentry.telemetry.otlp")) {
         self.configuration = configuration
         self.logger = logger
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = configuration.requestTimeout.seconds
-        self.session = URLSession(configuration: sessionConfiguration)
     }
 
     /// Queues one finished span; drops the oldest queued span when the queue is full.
@@ -127,7 +125,6 @@ public final class OTLPHTTPExporter: SpanExporter, Sendable {
             state.statistics.dropped += state.queue.count
             state.queue.removeAll()
         }
-        session.finishTasksAndInvalidate()
     }
 
     private func nextDelay() -> Duration {
@@ -174,15 +171,16 @@ public final class OTLPHTTPExporter: SpanExporter, Sendable {
             return .reject
         }
 
-        var request = URLRequest(url: configuration.tracesEndpoint, timeoutInterval: configuration.requestTimeout.seconds)
-        request.httpMethod = "POST"
-        for (name, value) in configuration.headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        var headers = HTTPHeaders()
+        for (name, value) in configuration.headers { headers.set(name, value) }
+        headers.set("Content-Type", "application/json")
 
         let status: Int
         do {
-            let (_, response) = try await session.upload(for: request, from: body)
-            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            status = try await client.send(
+                "POST", configuration.tracesEndpoint, headers: headers, body: body,
+                timeout: configuration.requestTimeout.seconds
+            ).status
         } catch {
             return failed(status: nil, retryable: true)
         }

@@ -15,6 +15,7 @@ public enum OTLPJSONEncoder {
     ///   - spans: finished spans, in the order to send them.
     ///   - serviceName: the `service.name` resource attribute.
     ///   - resourceAttributes: further resource attributes.
+    /// - Returns: the UTF-8 JSON body of one `ExportTraceServiceRequest`.
     /// - Throws: only if Foundation's encoder fails, which these plain values do not cause.
     public static func encode(
         _ spans: [Span],

@@ -104,6 +104,11 @@ public struct Span: Sendable, Hashable, Codable {
         return tenant
     }
 
+    /// The span's trace position, for parenting follow-up work or building a `traceparent` (flags: sampled).
+    public var context: TraceContext {
+        TraceContext(unchecked: traceID, spanID: spanID, flags: 0x01)
+    }
+
     /// Duration in nanoseconds (zero if the clock went backwards).
     public var durationNanoseconds: UInt64 {
         endTimeUnixNano >= startTimeUnixNano ? endTimeUnixNano - startTimeUnixNano : 0

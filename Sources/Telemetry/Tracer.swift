@@ -47,6 +47,7 @@ public final class Tracer: Sendable {
     ///   - kind: what kind of operation this is (default `.internal`).
     ///   - parent: the parent's context, e.g. parsed from an inbound `traceparent` or another span's `context`.
     ///   - attributes: starting attributes; include `tenant.id` here or set it before ending the span.
+    /// - Returns: the open span; end it with ``SpanHandle/end(status:)``.
     public func startSpan(
         name: String,
         kind: SpanKind = .internal,
@@ -100,6 +101,21 @@ public final class Tracer: Sendable {
         }
     }
 
+    /// Runs `body` inside a span tagged with `tenant`; otherwise the same as the untagged `withSpan`.
+    public func withSpan<T>(
+        name: String,
+        tenant: String,
+        kind: SpanKind = .internal,
+        parent: TraceContext? = nil,
+        attributes: [String: AttributeValue] = [:],
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (SpanHandle) async throws -> T
+    ) async rethrows -> T {
+        var tagged = attributes
+        tagged[Span.tenantAttribute] = .string(tenant)
+        return try await withSpan(name: name, kind: kind, parent: parent, attributes: tagged, body)
+    }
+
     /// The most recent finished spans, oldest first; at most `limit` of the newest when given.
     public func recentSpans(limit: Int? = nil) -> [Span] {
         let spans = state.withLock { $0.ring.ordered }
@@ -142,7 +158,10 @@ public final class Tracer: Sendable {
                 status: .error(code: Span.missingTenantCode),
                 events: span.events
             )
-            logger.error("span ended without tenant", [LogKey.errorCode: Span.missingTenantCode, "span.name": span.name])
+            logger.error(
+                "span ended without tenant",
+                [LogKey.errorCode: Span.missingTenantCode, "span.name": span.name]
+            )
         }
 
         state.withLock { state in

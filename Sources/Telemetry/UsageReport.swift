@@ -166,7 +166,8 @@ public struct UsageReport: Sendable, Hashable, Codable {
 
     private static func date(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date? {
         guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
-        if let date = try? fractional.parse(text) ?? Date.ISO8601FormatStyle().parse(text) { return date }
+        if let date = try? fractional.parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
         throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not an ISO 8601 date")
     }
 }

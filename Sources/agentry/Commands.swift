@@ -34,18 +34,19 @@ enum Commands {
 
     static func demo(_ arguments: Arguments) async throws -> Int32 {
         try arguments.only(["--config", "--contracts", "--report", "--data-dir", "--limit"])
-        let options = DemoOptions(
+        var options = DemoOptions(
             configPath: arguments.value("--config", default: "examples/docassist/agentry.json"),
             contractsDirectory: arguments.value("--contracts", default: "../shared/corpus/contracts"),
             reportPath: arguments.value("--report", default: "demo-report.json"),
             programDirectory: programDirectory, dataDirectory: arguments.flags["--data-dir"],
             contractLimit: arguments.flags["--limit"].flatMap(Int.init))
+        options.logToFile = ProcessInfo.processInfo.environment["AGENTRY_LOG_LEVEL"] == nil
         let report = try await DocAssistScenario.run(options)
         if let path = options.reportPath {
             try report.jsonData().write(to: URL(fileURLWithPath: path))
         }
         print(report.summary())
-        print("\nreport written to \(options.reportPath ?? "(nowhere)")")
+        print("\nreport written to \(options.reportPath ?? "(nowhere)"); server log in the data directory's agentry.log")
         return report.passed ? 0 : 1
     }
 

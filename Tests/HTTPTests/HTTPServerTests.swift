@@ -86,18 +86,44 @@ struct HTTPServerTests {
         #expect(!reply.contains("\"name\""))
     }
 
-    @Test("serves slow handlers concurrently without blocking the server threads")
-    func concurrentSlowHandlers() async throws {
-        let server = try startServer()
-        defer { server.stop() }
-        let started = Date()
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<8 {
-                group.addTask { try await HTTPClient().send("GET", self.url(server, "/slow")).status }
-            }
-            for try await status in group { #expect(status == 200) }
+    @Test("a handler that waits never blocks the server: a later request can release it")
+    func handlersDoNotBlock() async throws {
+        // The first request's handler waits until the second request arrives; a server that ran handlers on its
+        // own threads, one at a time, would never serve the second one.
+        let gate = Gate()
+        var router = Router()
+        router.add("GET", "/wait") { _ in
+            await gate.wait()
+            return .text("released")
         }
-        // Eight 200 ms handlers on two polling threads finish together only if none blocks a thread.
-        #expect(Date().timeIntervalSince(started) < 1.5)
+        router.add("GET", "/release") { _ in
+            await gate.open()
+            return .text("ok")
+        }
+        let server = HTTPServer(configuration: HTTPServerConfiguration(port: 0, threads: 1), router: router)
+        try server.start()
+        defer { server.stop() }
+        async let waiting = HTTPClient().send("GET", url(server, "/wait"), timeout: 60)
+        try await Task.sleep(for: .milliseconds(100))
+        let release = try await HTTPClient().send("GET", url(server, "/release"), timeout: 60)
+        #expect(release.status == 200)
+        #expect(String(decoding: try await waiting.body, as: UTF8.self) == "released")
+    }
+}
+
+/// A one-shot latch for the test above.
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        waiters.forEach { $0.resume() }
+        waiters = []
     }
 }
