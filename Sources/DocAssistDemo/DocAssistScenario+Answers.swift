@@ -4,7 +4,7 @@ import Telemetry
 
 extension DocAssistScenario {
     /// Runs the six steps in order and assembles the report.
-    func runChecks() async throws -> DemoReport {
+    func runChecks(since began: Date) async throws -> DemoReport {
         var sections: [String: DemoReport.TenantSection] = [:]
         let (answers, answersCheck) = try await checkOwnAnswers()
         var checks = [answersCheck]
@@ -15,7 +15,8 @@ extension DocAssistScenario {
 
         // Stop the sessions first so their final CPU time is in the ledger.
         await server.platform.runtime.shutdown()
-        let report = try server.platform.ledger.report()
+        // This run's usage only (ingestion included): the ledger keeps earlier runs too.
+        let report = try server.platform.ledger.report(since: began)
         checks.append(Self.checkUsage(report))
         for tenant in [Self.small, Self.big] {
             sections[tenant] = DemoReport.TenantSection(

@@ -47,8 +47,9 @@ public struct DocAssistScenario: Sendable {
         do {
             let scenario = try DocAssistScenario(
                 server: server, options: options, toolsAudit: toolsAudit)
+            let began = Date()
             try await scenario.ingest()
-            let report = try await scenario.runChecks()
+            let report = try await scenario.runChecks(since: began)
             await server.stop()
             await tools.stop()
             return report
