@@ -45,6 +45,7 @@ public final class AgentryServer: Sendable {
         let platform = try Platform(
             config: config, endpoint: "http://\(host):\(http.port)", programDirectory: programDirectory)
         router.withLock { $0 = AgentryRoutes.router(platform) }
+        platform.exporter?.start()
         await platform.runtime.start()
         let server = AgentryServer(platform: platform, http: http)
         server.logger.notice("server listening", ["http.port": String(http.port), LogKey.tenant: "_platform"])

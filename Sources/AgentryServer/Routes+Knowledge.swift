@@ -64,11 +64,17 @@ extension AgentryRoutes {
         let tenant = context.principal.tenant
         let span = platform.tracer.startSpan(
             name: "rag.query", tenant: tenant, parent: context.parentTrace,
-            attributes: ["knowledge_base.id": .string(kb), "rag.top_k": .int(Int64(topK))])
+            attributes: [
+                "knowledge_base.id": .string(kb), "rag.top_k": .int(Int64(topK)),
+                "session.id": .string(context.principal.sessionID ?? ""),
+            ])
         let result = try platform.knowledge.retrieve(tenant: tenant, kb: kb, query: query, topK: topK)
         let embedding = platform.tracer.startSpan(
             name: "embedding.create", tenant: tenant, parent: span.context,
-            attributes: ["embedding.count": .int(Int64(result.usage.embeddingsComputed))])
+            attributes: [
+                "embedding.count": .int(Int64(result.usage.embeddingsComputed)),
+                "session.id": .string(context.principal.sessionID ?? ""),
+            ])
         embedding.end()
         span.setAttribute("rag.results", .int(Int64(result.chunks.count)))
         span.end()

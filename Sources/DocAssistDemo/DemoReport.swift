@@ -36,6 +36,18 @@ public struct DemoReport: Codable, Sendable {
     public var checks: [Check]
     /// Usage totals over all tenants.
     public var totals: UsageFigures?
+    /// Spans recorded during the run, by name, and how many lacked a tenant tag (must be 0).
+    public var spans: SpanSummary?
+
+    /// What the tracer recorded.
+    public struct SpanSummary: Codable, Sendable {
+        /// Span count by name.
+        public let byName: [String: Int]
+        /// Spans recorded without `tenant.id` (each one a bug).
+        public let missingTenant: Int
+        /// Spans of the required names that joined an invocation's trace.
+        public let tracesWithModelCall: Int
+    }
 
     /// True when every check passed.
     public var passed: Bool { !checks.isEmpty && checks.allSatisfy(\.passed) }

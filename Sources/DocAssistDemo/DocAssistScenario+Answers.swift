@@ -22,7 +22,18 @@ extension DocAssistScenario {
             sections[tenant] = DemoReport.TenantSection(
                 answers: answers[tenant] ?? [], usage: report.usage(for: tenant) ?? UsageFigures())
         }
-        return DemoReport(tenants: sections, checks: checks, totals: report.totals)
+        return DemoReport(tenants: sections, checks: checks, totals: report.totals, spans: spanSummary())
+    }
+
+    /// Counts the spans of this run by name; a model call counts as joined when its trace also holds an invocation.
+    func spanSummary() -> DemoReport.SpanSummary {
+        let tracer = server.platform.tracer
+        let spans = tracer.recentSpans()
+        let invocationTraces = Set(spans.filter { $0.name == "runtime.invocation" }.map(\.traceID))
+        let joined = Set(spans.filter { $0.name == "model_call" && invocationTraces.contains($0.traceID) }.map(\.traceID))
+        return DemoReport.SpanSummary(
+            byName: Dictionary(grouping: spans, by: \.name).mapValues(\.count),
+            missingTenant: tracer.missingTenantCount, tracesWithModelCall: joined.count)
     }
 
     /// Step 1: each tenant's user summarises one of their own contracts and asks two questions; every citation

@@ -24,6 +24,16 @@ struct DocAssistScenarioTests {
             #expect(!section.answers.isEmpty)
             #expect(section.answers.flatMap(\.citations).allSatisfy { $0.tenant == tenant })
         }
+        // Telemetry: every required span name was recorded, none without a tenant, and the agent's model calls
+        // joined the trace of the invocation that caused them (traceparent propagated through the agent).
+        let spans = try #require(report.spans)
+        for name in ["runtime.session.start", "runtime.session.end", "model_call", "embedding.create", "rag.query",
+                     "tool.invoke"] {
+            #expect((spans.byName[name] ?? 0) > 0, "no `\(name)` span")
+        }
+        #expect(spans.missingTenant == 0)
+        #expect(spans.tracesWithModelCall > 0)
+
         let totals = try #require(report.totals)
         #expect(totals.tokensIn == report.tenants.values.reduce(0) { $0 + $1.usage.tokensIn })
 
