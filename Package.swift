@@ -41,7 +41,10 @@ let package = Package(
         .target(name: "DocAssistDemo", dependencies: ["AgentryServer", "HTTP", "Runtime", "Telemetry", "Tenancy"]),
 
         // Executables: wiring only.
-        .executableTarget(name: "agentry", dependencies: ["AgentryServer", "DocAssistDemo", "Knowledge", "Telemetry", "Tenancy"]),
+        .executableTarget(
+            name: "agentry",
+            dependencies: ["AgentryServer", "DocAssistDemo", "Knowledge", "Telemetry", "Tenancy"]
+        ),
         .executableTarget(name: "docassist-agent", dependencies: ["AgentryCore", "HTTP"]),
         .executableTarget(name: "docassist-tools", dependencies: ["AgentryCore", "HTTP", "Identity"]),
 
@@ -51,9 +54,10 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "AuthorizationTests", dependencies: ["Authorization"]),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TestSupport"]),
         .testTarget(name: "MemoryTests", dependencies: ["Memory"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], exclude: ["Fixtures"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),

@@ -13,13 +13,17 @@ public protocol AgentryError: Error, CustomStringConvertible, Sendable {
 }
 
 extension AgentryError {
+    /// `code: message`; safe to show a client.
     public var description: String { "\(code): \(message)" }
 }
 
 /// A general-purpose coded error for places that need no module-specific type.
 public struct CodedError: AgentryError, Equatable {
+    /// Stable code.
     public let code: String
+    /// Client-safe message.
     public let message: String
+    /// HTTP status.
     public let status: Int
 
     /// Creates an error with a stable `code`, a client-safe `message` and the HTTP `status` it maps to.

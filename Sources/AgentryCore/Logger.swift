@@ -10,6 +10,7 @@ public struct Logger: Sendable {
     public enum Level: Int, Sendable, Comparable, CaseIterable {
         case trace, debug, info, notice, warning, error, critical
 
+        /// Orders levels by severity.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
 
         /// Parses `trace`…`critical`; nil for anything else.
@@ -62,15 +63,25 @@ public struct Logger: Sendable {
 
 /// The metadata keys Agentry logs under, declared once.
 public enum LogKey {
+    /// Tenant of the verified token.
     public static let tenant = "tenant.id"
+    /// Edge request id.
     public static let request = "request.id"
+    /// Runtime session id.
     public static let session = "session.id"
+    /// Agent id.
     public static let agent = "agent.id"
+    /// `tenant/user` of the caller.
     public static let principal = "principal.id"
+    /// Policy outcome.
     public static let decision = "policy.decision"
+    /// Stable error code.
     public static let errorCode = "error.code"
+    /// Matched route.
     public static let route = "http.route"
+    /// HTTP status.
     public static let status = "http.status"
+    /// Gateway tool name.
     public static let tool = "tool.name"
 }
 

@@ -29,11 +29,16 @@ public final class AgentryServer: Sendable {
     /// - Parameters:
     ///   - config: a validated configuration.
     ///   - programDirectory: where bare agent program names are found (beside the `agentry` binary).
+    /// - Returns: the running server.
+    /// - Throws: `http.bind_failed` when the address is taken, or a storage, key or policy error while opening.
     public static func start(config: DeploymentConfig, programDirectory: URL) async throws -> AgentryServer {
         let router = Mutex<Router?>(nil)
         let http = HTTPServer(
             configuration: HTTPServerConfiguration(
-                host: config.server.host, port: config.server.port, maxBodyBytes: config.server.maxBodyBytes)
+                host: config.server.host,
+                port: config.server.port,
+                maxBodyBytes: config.server.maxBodyBytes
+            )
         ) { request in
             guard let current = router.withLock({ $0 }) else {
                 return .error(CodedError("server.starting", "the server is starting", status: 503))
@@ -43,7 +48,10 @@ public final class AgentryServer: Sendable {
         try http.start()
         let host = config.server.host.contains(":") ? "[\(config.server.host)]" : config.server.host
         let platform = try Platform(
-            config: config, endpoint: "http://\(host):\(http.port)", programDirectory: programDirectory)
+            config: config,
+            endpoint: "http://\(host):\(http.port)",
+            programDirectory: programDirectory
+        )
         router.withLock { $0 = AgentryRoutes.router(platform) }
         platform.exporter?.start()
         await platform.runtime.start()

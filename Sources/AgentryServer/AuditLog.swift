@@ -9,13 +9,21 @@ import Storage
 public final class AuditLog: Sendable {
     /// One audit row.
     public struct Entry: Sendable, Codable {
+        /// When the decision was made.
         public let at: Date
+        /// Tenant of the caller.
         public let tenant: String
+        /// Edge request id.
         public let requestID: String
+        /// `tenant/user` of the caller.
         public let principal: String
+        /// What was attempted, e.g. `Retrieve`.
         public let action: String
+        /// The id the caller named (never content).
         public let resource: String
+        /// `allow`, `deny`, `blocked`, `denied`, `failed`, ….
         public let outcome: String
+        /// Stable error code of a refusal, or empty.
         public let code: String
     }
 
@@ -37,7 +45,12 @@ public final class AuditLog: Sendable {
 
     /// Records one decision and logs it at `notice` (denials) or `info`.
     public func record(
-        tenant: String, requestID: String, principal: String, action: String, resource: String, outcome: String,
+        tenant: String,
+        requestID: String,
+        principal: String,
+        action: String,
+        resource: String,
+        outcome: String,
         code: String = ""
     ) {
         let metadata = [
@@ -54,7 +67,8 @@ public final class AuditLog: Sendable {
             [
                 .real(Date().timeIntervalSince1970), .text(tenant), .text(requestID), .text(principal),
                 .text(action), .text(resource), .text(outcome), .text(code),
-            ])
+            ]
+        )
     }
 
     /// Entries for `tenant` (newest last), optionally only those with `outcome`.
@@ -67,10 +81,15 @@ public final class AuditLog: Sendable {
         }
         return try database.query(sql + " ORDER BY at", parameters).map { row in
             Entry(
-                at: Date(timeIntervalSince1970: row.double("at") ?? 0), tenant: row.string("tenant_id") ?? "",
-                requestID: row.string("request_id") ?? "", principal: row.string("principal") ?? "",
-                action: row.string("action") ?? "", resource: row.string("resource") ?? "",
-                outcome: row.string("outcome") ?? "", code: row.string("code") ?? "")
+                at: Date(timeIntervalSince1970: row.double("at") ?? 0),
+                tenant: row.string("tenant_id") ?? "",
+                requestID: row.string("request_id") ?? "",
+                principal: row.string("principal") ?? "",
+                action: row.string("action") ?? "",
+                resource: row.string("resource") ?? "",
+                outcome: row.string("outcome") ?? "",
+                code: row.string("code") ?? ""
+            )
         }
     }
 }

@@ -22,12 +22,20 @@ struct GatewayFactory {
             let tools = gateway.tools.compactMap { tool -> GatewayTool? in
                 guard let url = URL(string: tool.url) else { return nil }
                 return GatewayTool(
-                    name: tool.name, description: tool.description, inputSchema: tool.inputSchema, url: url,
-                    audience: tool.audience, scope: tool.scope)
+                    name: tool.name,
+                    description: tool.description,
+                    inputSchema: tool.inputSchema,
+                    url: url,
+                    audience: tool.audience,
+                    scope: tool.scope
+                )
             }
             built[gateway.id] = MCPGateway(
-                id: gateway.id, tools: tools, hooks: hooks(gateway: gateway.id),
-                callsPerMinute: gateway.rateLimitPerMinute ?? 60)
+                id: gateway.id,
+                tools: tools,
+                hooks: hooks(gateway: gateway.id),
+                callsPerMinute: gateway.rateLimitPerMinute ?? 60
+            )
         }
         return built
     }
@@ -42,38 +50,64 @@ struct GatewayFactory {
         return GatewayHooks(
             authorize: { caller, tool, arguments in
                 let subject = PolicyEngine.Subject(
-                    tenant: caller.tenant, user: caller.user, scopes: caller.scopes, actor: caller.actor)
+                    tenant: caller.tenant,
+                    user: caller.user,
+                    scopes: caller.scopes,
+                    actor: caller.actor
+                )
                 let resource = PolicyEngine.Resource(
-                    type: "Tool", id: tool.name, attributes: ["scope": .string(tool.scope), "gateway": .string(gateway)])
+                    type: "Tool",
+                    id: tool.name,
+                    attributes: ["scope": .string(tool.scope), "gateway": .string(gateway)]
+                )
                 return policy.decide(subject, .callTool, resource, arguments: arguments).allowed
                     ? .allow : .deny(reason: "policy")
             },
             credential: { caller, tool in
                 try identity.exchange(
-                    token: caller.token, tenant: caller.tenant, client: IdentityPlane.gatewayClient(gateway),
-                    audience: tool.audience, scope: tool.scope)
+                    token: caller.token,
+                    tenant: caller.tenant,
+                    client: IdentityPlane.gatewayClient(gateway),
+                    audience: tool.audience,
+                    scope: tool.scope
+                )
             },
             inspectArguments: { arguments in
                 try guardrails.checkInput(arguments.stringLeaves.joined(separator: "\n"))
             },
             audit: { caller, tool, outcome, _ in
                 audit.record(
-                    tenant: caller.tenant, requestID: caller.requestID, principal: caller.tenant + "/" + caller.user,
-                    action: "CallTool", resource: tool, outcome: outcome == "allowed" ? "allow" : outcome)
+                    tenant: caller.tenant,
+                    requestID: caller.requestID,
+                    principal: caller.tenant + "/" + caller.user,
+                    action: "CallTool",
+                    resource: tool,
+                    outcome: outcome == "allowed" ? "allow" : outcome
+                )
                 if outcome == "allowed" || outcome == "failed" {
                     try? ledger.record(
-                        tenantID: caller.tenant, kind: .toolCalls, quantity: 1, sessionID: caller.sessionID,
-                        requestID: caller.requestID, detail: tool)
+                        tenantID: caller.tenant,
+                        kind: .toolCalls,
+                        quantity: 1,
+                        sessionID: caller.sessionID,
+                        requestID: caller.requestID,
+                        detail: tool
+                    )
                 }
             },
             traceCall: { caller, tool, traceparent in
                 let span = tracer.startSpan(
-                    name: "tool.invoke", tenant: caller.tenant, kind: .client, parent: TraceContext.parse(traceparent),
-                    attributes: ["tool.name": .string(tool), "session.id": .string(caller.sessionID ?? "")])
+                    name: "tool.invoke",
+                    tenant: caller.tenant,
+                    kind: .client,
+                    parent: TraceContext.parse(traceparent),
+                    attributes: ["tool.name": .string(tool), "session.id": .string(caller.sessionID ?? "")]
+                )
                 return GatewayCallTrace(traceparent: span.context.traceparent) { outcome in
                     span.setAttribute("tool.outcome", .string(outcome))
                     span.end(status: outcome == "allowed" ? .ok : .error(code: "gateway." + outcome))
                 }
-            })
+            }
+        )
     }
 }

@@ -59,7 +59,11 @@ public final class IdentityPlane: Sendable {
             throw CodedError.badRequest("unknown tenant `\(tenant)`", code: "identity.unknown_tenant")
         }
         let claims = Claims(
-            sub: user, aud: [Self.platformAudience], tenantID: tenant, scopes: scopes)
+            sub: user,
+            aud: [Self.platformAudience],
+            tenantID: tenant,
+            scopes: scopes
+        )
         return try issuer(for: tenant).issue(claims, ttl: ttl)
     }
 
@@ -76,20 +80,39 @@ public final class IdentityPlane: Sendable {
         }
         // A key of one tenant's ring (or the shared ring) can never vouch for another tenant.
         guard let kid = verified.keyID, ring(for: tenant).verificationKeys(kid: kid).isEmpty == false else {
-            throw CodedError.unauthenticated("the token was not signed for its tenant", code: "auth.key_tenant_mismatch")
+            throw CodedError.unauthenticated(
+                "the token was not signed for its tenant",
+                code: "auth.key_tenant_mismatch"
+            )
         }
         return Principal(
-            tenant: tenant, user: user, scopes: verified.scopes, actors: verified.claims.act?.chain ?? [],
-            sessionID: verified.claims.sessionID, verified: verified, token: token)
+            tenant: tenant,
+            user: user,
+            scopes: verified.scopes,
+            actors: verified.claims.act?.chain ?? [],
+            sessionID: verified.claims.sessionID,
+            verified: verified,
+            token: token
+        )
     }
 
     /// A workload token for `agent` acting for `principal` in `session`, with scopes narrowed to `agentScopes`.
-    public func workloadToken(for principal: Principal, agent: String, session: String, agentScopes: Set<String>)
+    public func workloadToken(
+        for principal: Principal,
+        agent: String,
+        session: String,
+        agentScopes: Set<String>
+    )
         throws -> String
     {
         let factory = WorkloadTokenFactory(issuer: issuer(for: principal.tenant), audience: Self.platformAudience)
         return try factory.mint(
-            for: principal.verified, agentID: agent, sessionID: session, scopes: agentScopes, ttl: workloadTTL)
+            for: principal.verified,
+            agentID: agent,
+            sessionID: session,
+            scopes: agentScopes,
+            ttl: workloadTTL
+        )
     }
 }
 
@@ -98,7 +121,13 @@ extension IdentityPlane {
     /// as OAuth client `client`; the issued token's `act` names the client above the existing chain.
     ///
     /// This is the same exchange `POST /oauth2/token` performs; the Gateway calls it in-process.
-    public func exchange(token: String, tenant: String, client: String, audience: String, scope: String) throws
+    public func exchange(
+        token: String,
+        tenant: String,
+        client: String,
+        audience: String,
+        scope: String
+    ) throws
         -> String
     {
         let policy = StaticExchangePolicy(targets: [client: [audience: [scope]]])
@@ -112,7 +141,10 @@ extension IdentityPlane {
     /// A token exchanger signing with `tenant`'s ring.
     func exchanger(for tenant: String, policy: any ExchangePolicy) -> TokenExchanger {
         TokenExchanger(
-            verifier: verifier, issuer: issuer(for: tenant), policy: policy,
-            configuration: .init(maximumTTL: 300, acceptedSubjectAudiences: [Self.platformAudience]))
+            verifier: verifier,
+            issuer: issuer(for: tenant),
+            policy: policy,
+            configuration: .init(maximumTTL: 300, acceptedSubjectAudiences: [Self.platformAudience])
+        )
     }
 }

@@ -48,24 +48,34 @@ public final class Platform: Sendable {
     ///   - config: a validated configuration.
     ///   - endpoint: the URL the server is reachable at (used as issuer unless configured).
     ///   - programDirectory: where bare agent program names are looked up (beside the `agentry` binary).
+    /// - Throws: a storage, key-ring or policy-parse error; nothing is served until every primitive opened.
     public init(config: DeploymentConfig, endpoint: String, programDirectory: URL) throws {
         let data = URL(fileURLWithPath: config.server.dataDirectory)
         try FileManager.default.createDirectory(
-            at: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            at: data,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         self.config = config
         self.endpoint = endpoint
         identity = try IdentityPlane(
-            config: config, issuerURL: config.server.issuer ?? endpoint,
-            keysDirectory: data.appendingPathComponent("keys"))
+            config: config,
+            issuerURL: config.server.issuer ?? endpoint,
+            keysDirectory: data.appendingPathComponent("keys")
+        )
         policy = try PolicyEngine(text: try String(contentsOfFile: config.policies, encoding: .utf8))
         guardrails = Guardrails(policy: GuardrailPolicy(blockPromptInjection: config.guardrails.blockPromptInjection))
         knowledge = KnowledgeService(
             storeFor: try KnowledgeStoreDirectory(
-                dataDirectory: data, siloTenants: Self.siloTenants(config, \.knowledge)
+                dataDirectory: data,
+                siloTenants: Self.siloTenants(config, \.knowledge)
             ).storeProvider,
-            embedder: HashedNGramEmbedder())
+            embedder: HashedNGramEmbedder()
+        )
         let memoryStores = MemoryStoreProvider(
-            dataDirectory: data.path, siloTenants: Self.siloTenants(config, \.memory))
+            dataDirectory: data.path,
+            siloTenants: Self.siloTenants(config, \.memory)
+        )
         memory = MemoryService(storeFor: { try memoryStores.store(for: $0) })
         models = try Self.modelRouter(config)
 
@@ -74,12 +84,25 @@ public final class Platform: Sendable {
         ledger = try UsageLedger(path: data.appendingPathComponent("usage.sqlite").path)
         audit = AuditLog(
             database: try SQLiteDatabase(
-                path: data.appendingPathComponent("audit.sqlite").path, migrations: [AuditLog.migration]))
+                path: data.appendingPathComponent("audit.sqlite").path,
+                migrations: [AuditLog.migration]
+            )
+        )
         runtimeTelemetry = RuntimeTelemetry(tracer: tracer, ledger: ledger)
         runtime = Self.sessionManager(
-            config, data: data, endpoint: endpoint, programs: programDirectory, observer: runtimeTelemetry)
+            config,
+            data: data,
+            endpoint: endpoint,
+            programs: programDirectory,
+            observer: runtimeTelemetry
+        )
         gateways = GatewayFactory(
-            identity: identity, policy: policy, guardrails: guardrails, audit: audit, ledger: ledger, tracer: tracer
+            identity: identity,
+            policy: policy,
+            guardrails: guardrails,
+            audit: audit,
+            ledger: ledger,
+            tracer: tracer
         ).gateways(config)
     }
 
@@ -96,7 +119,8 @@ public final class Platform: Sendable {
                 guard let base = route.baseURL.flatMap(URL.init(string:)) else { continue }
                 let key = route.apiKeyEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
                 routes[name] = OpenAICompatibleProvider(
-                    configuration: .init(baseURL: base, apiKey: key, upstreamModel: route.model))
+                    configuration: .init(baseURL: base, apiKey: key, upstreamModel: route.model)
+                )
             default:
                 routes[name] = ExtractiveResponder()
             }
@@ -105,7 +129,11 @@ public final class Platform: Sendable {
     }
 
     private static func sessionManager(
-        _ config: DeploymentConfig, data: URL, endpoint: String, programs: URL, observer: RuntimeTelemetry
+        _ config: DeploymentConfig,
+        data: URL,
+        endpoint: String,
+        programs: URL,
+        observer: RuntimeTelemetry
     ) -> SessionManager {
         let agents = config.agents.map { agent in
             var arguments = agent.command
@@ -113,21 +141,30 @@ public final class Platform: Sendable {
                 arguments[0] = programs.appendingPathComponent(program).path
             }
             return AgentProgram(
-                id: agent.id, arguments: arguments, idleTimeout: TimeInterval(agent.idleTimeoutSeconds ?? 300))
+                id: agent.id,
+                arguments: arguments,
+                idleTimeout: TimeInterval(agent.idleTimeoutSeconds ?? 300)
+            )
         }
         let sandboxes = data.appendingPathComponent("sandboxes")
         try? FileManager.default.createDirectory(at: sandboxes, withIntermediateDirectories: true)
         let tiers = config.tiers
         let tenantTiers = Dictionary(config.tenants.map { ($0.id, $0.tier) }) { first, _ in first }
         return SessionManager(
-            programs: agents, sandboxRoot: sandboxes.path,
-            launcher: SandboxLauncher(mode: .auto, hiddenDirectories: [data.path]), agentryEndpoint: endpoint,
+            programs: agents,
+            sandboxRoot: sandboxes.path,
+            launcher: SandboxLauncher(mode: .auto, hiddenDirectories: [data.path]),
+            agentryEndpoint: endpoint,
             reservedTenants: Array(siloTenants(config, \.runtime)).sorted(),
             policyFor: { tenant in
                 let tier = tenantTiers[tenant].flatMap { tiers[$0] }
                 return TenantRuntimePolicy(
-                    reserved: tier?.runtime == .silo, maxSessions: tier?.maxConcurrentSessions ?? 1,
-                    warmPoolSize: tier?.warmPoolSize ?? 0)
-            }, observer: observer)
+                    reserved: tier?.runtime == .silo,
+                    maxSessions: tier?.maxConcurrentSessions ?? 1,
+                    warmPoolSize: tier?.warmPoolSize ?? 0
+                )
+            },
+            observer: observer
+        )
     }
 }

@@ -71,16 +71,26 @@ public struct PolicyEngine: Sendable {
 
     /// Decides whether `principal` may perform `action` on `resource`.
     public func decide(
-        _ principal: Principal, _ action: Action, _ resource: Resource, arguments: JSONValue = .object([:])
+        _ principal: Principal,
+        _ action: Action,
+        _ resource: Resource,
+        arguments: JSONValue = .object([:])
     ) -> Decision {
         let subject = Subject(
-            tenant: principal.tenant, user: principal.user, scopes: principal.scopes, actor: principal.actors.first)
+            tenant: principal.tenant,
+            user: principal.user,
+            scopes: principal.scopes,
+            actor: principal.actors.first
+        )
         return decide(subject, action, resource, arguments: arguments)
     }
 
     /// Decides whether `principal` may perform `action` on `resource`.
     public func decide(
-        _ principal: Subject, _ action: Action, _ resource: Resource, arguments: JSONValue = .object([:])
+        _ principal: Subject,
+        _ action: Action,
+        _ resource: Resource,
+        arguments: JSONValue = .object([:])
     ) -> Decision {
         let user = EntityUID(type: "User", id: principal.tenant + "/" + principal.user)
         let tenant = EntityUID(type: "Tenant", id: principal.tenant)
@@ -96,11 +106,16 @@ public struct PolicyEngine: Sendable {
         ]
         if let converted = try? CedarValue(json: arguments) { context["arguments"] = converted }
         let request = AuthorizationRequest(
-            principal: user, action: EntityUID(type: "Action", id: action.rawValue), resource: resource.uid,
-            context: context)
+            principal: user,
+            action: EntityUID(type: "Action", id: action.rawValue),
+            resource: resource.uid,
+            context: context
+        )
         let response = authorizer.isAuthorized(request, policies: policies, entities: entities)
         return Decision(
-            allowed: response.decision == .allow, reasons: response.reasons.sorted(),
-            erroring: response.erroringPolicyIDs.sorted())
+            allowed: response.decision == .allow,
+            reasons: response.reasons.sorted(),
+            erroring: response.erroringPolicyIDs.sorted()
+        )
     }
 }

@@ -18,7 +18,8 @@ struct RequestContext: Sendable {
         self.parentTrace = TraceContext.parse(request.headers["traceparent"])
         self.logger = Logger(
             label: "agentry.http",
-            metadata: [LogKey.request: request.requestID, LogKey.tenant: principal.tenant])
+            metadata: [LogKey.request: request.requestID, LogKey.tenant: principal.tenant]
+        )
     }
 
     /// The JSON body; 400 `request.malformed_json` otherwise.

@@ -12,9 +12,14 @@ extension AgentryRoutes {
                     throw CodedError.notFound("no such gateway", code: "gateway.unknown")
                 }
                 let caller = GatewayCaller(
-                    tenant: principal.tenant, user: principal.user, scopes: principal.scopes,
-                    actor: principal.actors.first, token: principal.token, sessionID: principal.sessionID,
-                    requestID: request.requestID)
+                    tenant: principal.tenant,
+                    user: principal.user,
+                    scopes: principal.scopes,
+                    actor: principal.actors.first,
+                    token: principal.token,
+                    sessionID: principal.sessionID,
+                    requestID: request.requestID
+                )
                 return await gateway.handle(request, caller: caller)
             }
         }

@@ -29,8 +29,12 @@ extension AgentryRoutes {
         router.add("GET", "/knowledge/:kb/documents/:document") { request in
             let context = RequestContext(request, principal: try platform.identity.authenticate(request))
             let kb = try ownedKnowledgeBase(context, platform, action: .readDocument)
-            guard let document = try platform.knowledge.document(
-                tenant: context.principal.tenant, kb: kb.id, id: context.parameter("document"))
+            guard
+                let document = try platform.knowledge.document(
+                    tenant: context.principal.tenant,
+                    kb: kb.id,
+                    id: context.parameter("document")
+                )
             else { throw CodedError.notFound("no such document in this knowledge base", code: "knowledge.not_found") }
             return .json([
                 "document": [
@@ -49,55 +53,87 @@ extension AgentryRoutes {
             }
             let id = context.parameter("document")
             let result = try platform.knowledge.ingest(
-                tenant: context.principal.tenant, kb: kb.id, documentID: id, title: body["title"].stringValue ?? id,
-                text: text)
+                tenant: context.principal.tenant,
+                kb: kb.id,
+                documentID: id,
+                title: body["title"].stringValue ?? id,
+                text: text
+            )
             try? platform.ledger.record(
-                tenantID: context.principal.tenant, kind: .embeddings, quantity: Double(result.usage.embeddingsComputed),
-                requestID: request.requestID)
+                tenantID: context.principal.tenant,
+                kind: .embeddings,
+                quantity: Double(result.usage.embeddingsComputed),
+                requestID: request.requestID
+            )
             return .json(["documentId": .string(id), "chunks": .number(Double(result.chunkCount))], status: 201)
         }
     }
 
-    private static func retrieve(_ context: RequestContext, _ platform: Platform, kb: String, query: String, topK: Int)
+    private static func retrieve(
+        _ context: RequestContext,
+        _ platform: Platform,
+        kb: String,
+        query: String,
+        topK: Int
+    )
         throws -> JSONValue
     {
         let tenant = context.principal.tenant
         let span = platform.tracer.startSpan(
-            name: "rag.query", tenant: tenant, parent: context.parentTrace,
+            name: "rag.query",
+            tenant: tenant,
+            parent: context.parentTrace,
             attributes: [
                 "knowledge_base.id": .string(kb), "rag.top_k": .int(Int64(topK)),
                 "session.id": .string(context.principal.sessionID ?? ""),
-            ])
+            ]
+        )
         let result = try platform.knowledge.retrieve(tenant: tenant, kb: kb, query: query, topK: topK)
         let embedding = platform.tracer.startSpan(
-            name: "embedding.create", tenant: tenant, parent: span.context,
+            name: "embedding.create",
+            tenant: tenant,
+            parent: span.context,
             attributes: [
                 "embedding.count": .int(Int64(result.usage.embeddingsComputed)),
                 "session.id": .string(context.principal.sessionID ?? ""),
-            ])
+            ]
+        )
         embedding.end()
         span.setAttribute("rag.results", .int(Int64(result.chunks.count)))
         span.end()
         try? platform.ledger.record([
-            UsageEntry(tenantID: tenant, kind: .embeddings, quantity: Double(result.usage.embeddingsComputed),
-                       requestID: context.request.requestID),
-            UsageEntry(tenantID: tenant, kind: .vectorQueries, quantity: Double(result.usage.vectorQueries),
-                       requestID: context.request.requestID),
+            UsageEntry(
+                tenantID: tenant,
+                kind: .embeddings,
+                quantity: Double(result.usage.embeddingsComputed),
+                requestID: context.request.requestID
+            ),
+            UsageEntry(
+                tenantID: tenant,
+                kind: .vectorQueries,
+                quantity: Double(result.usage.vectorQueries),
+                requestID: context.request.requestID
+            ),
         ])
         return [
-            "results": .array(result.chunks.map { chunk in
-                [
-                    "documentId": .string(chunk.documentID), "tenant": .string(chunk.tenant), "kb": .string(chunk.kb),
-                    "chunkIndex": .number(Double(chunk.chunkIndex)), "start": .number(Double(chunk.start)),
-                    "end": .number(Double(chunk.end)), "text": .string(chunk.text), "score": .number(chunk.score),
-                ]
-            })
+            "results": .array(
+                result.chunks.map { chunk in
+                    [
+                        "documentId": .string(chunk.documentID), "tenant": .string(chunk.tenant),
+                        "kb": .string(chunk.kb),
+                        "chunkIndex": .number(Double(chunk.chunkIndex)), "start": .number(Double(chunk.start)),
+                        "end": .number(Double(chunk.end)), "text": .string(chunk.text), "score": .number(chunk.score),
+                    ]
+                }
+            )
         ]
     }
 
     /// The knowledge base named in the path, if the caller's tenant owns it and the policy allows `action`.
     private static func ownedKnowledgeBase(
-        _ context: RequestContext, _ platform: Platform, action: PolicyEngine.Action
+        _ context: RequestContext,
+        _ platform: Platform,
+        action: PolicyEngine.Action
     ) throws -> KnowledgeBaseConfig {
         let id = context.parameter("kb")
         guard let kb = platform.config.knowledgeBases.first(where: { $0.id == id }) else {
@@ -105,8 +141,11 @@ extension AgentryRoutes {
         }
         guard kb.tenant == context.principal.tenant else { throw deny(context, platform, action.rawValue, id) }
         try authorize(
-            context, platform, action,
-            PolicyEngine.Resource(type: "KnowledgeBase", id: id, attributes: ["tenant": .string(kb.tenant)]))
+            context,
+            platform,
+            action,
+            PolicyEngine.Resource(type: "KnowledgeBase", id: id, attributes: ["tenant": .string(kb.tenant)])
+        )
         return kb
     }
 
@@ -120,13 +159,23 @@ extension AgentryRoutes {
     }
 
     /// Records a cross-tenant attempt and returns the 403 to throw.
-    static func deny(_ context: RequestContext, _ platform: Platform, _ action: String, _ resource: String)
+    static func deny(
+        _ context: RequestContext,
+        _ platform: Platform,
+        _ action: String,
+        _ resource: String
+    )
         -> CodedError
     {
         platform.audit.record(
-            tenant: context.principal.tenant, requestID: context.request.requestID,
-            principal: context.principal.entityID, action: action, resource: resource, outcome: "deny",
-            code: AccessError.tenantMismatch.code)
+            tenant: context.principal.tenant,
+            requestID: context.request.requestID,
+            principal: context.principal.entityID,
+            action: action,
+            resource: resource,
+            outcome: "deny",
+            code: AccessError.tenantMismatch.code
+        )
         return AccessError.tenantMismatch
     }
 }

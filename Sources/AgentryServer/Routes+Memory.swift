@@ -19,8 +19,11 @@ extension AgentryRoutes {
             let memoryID = context.parameter("memory")
             try authorize(context, platform, .writeMemory, PolicyEngine.Resource(type: "Memory", id: memoryID))
             let event = try platform.memory.createEvent(
-                scope: try scope(context), memoryID: memoryID, sessionID: session,
-                payload: try payload(fromAgentCore: body["payload"]))
+                scope: try scope(context),
+                memoryID: memoryID,
+                sessionID: session,
+                payload: try payload(fromAgentCore: body["payload"])
+            )
             return .json(["event": render(event)], status: 201)
         }
         router.add("POST", "/memories/:memory/sessions/:session/events") { request in
@@ -29,8 +32,11 @@ extension AgentryRoutes {
             let memoryID = context.parameter("memory")
             try authorize(context, platform, .readMemory, PolicyEngine.Resource(type: "Memory", id: memoryID))
             let events = try platform.memory.listEvents(
-                scope: try scope(context), memoryID: memoryID, sessionID: context.parameter("session"),
-                limit: body["maxResults"].intValue ?? 100)
+                scope: try scope(context),
+                memoryID: memoryID,
+                sessionID: context.parameter("session"),
+                limit: body["maxResults"].intValue ?? 100
+            )
             // Oldest first, as a conversation reads.
             return .json(["events": .array(events.reversed().map(render))])
         }
@@ -39,7 +45,10 @@ extension AgentryRoutes {
             let memoryID = context.parameter("memory")
             try authorize(context, platform, .writeMemory, PolicyEngine.Resource(type: "Memory", id: memoryID))
             let deleted = try platform.memory.deleteAll(
-                scope: try scope(context), forUser: context.parameter("actor"), memoryID: memoryID)
+                scope: try scope(context),
+                forUser: context.parameter("actor"),
+                memoryID: memoryID
+            )
             return .json([
                 "deletedEvents": .number(Double(deleted.events)), "deletedRecords": .number(Double(deleted.records)),
                 "complete": .bool(deleted.complete),
@@ -49,7 +58,10 @@ extension AgentryRoutes {
 
     private static func scope(_ context: RequestContext) throws -> CallerScope {
         try CallerScope(
-            tenant: context.principal.tenant, user: context.principal.user, session: context.principal.sessionID)
+            tenant: context.principal.tenant,
+            user: context.principal.user,
+            session: context.principal.sessionID
+        )
     }
 
     /// AgentCore's `[{"conversational": {"role", "content": {"text"}}}]` or `[{"blob": …}]`.
@@ -61,7 +73,9 @@ extension AgentryRoutes {
         let turns = try items.map { item -> ConversationalTurn in
             guard let role = item["conversational"]["role"].stringValue,
                 let text = item["conversational"]["content"]["text"].stringValue
-            else { throw CodedError.badRequest("each payload item needs a role and text", code: "memory.invalid_request") }
+            else {
+                throw CodedError.badRequest("each payload item needs a role and text", code: "memory.invalid_request")
+            }
             return ConversationalTurn(role: role, text: text)
         }
         return .conversational(turns)
@@ -71,7 +85,9 @@ extension AgentryRoutes {
         let payload: JSONValue
         switch event.payload {
         case .conversational(let turns):
-            payload = .array(turns.map { ["conversational": ["role": .string($0.role), "content": ["text": .string($0.text)]]] })
+            payload = .array(
+                turns.map { ["conversational": ["role": .string($0.role), "content": ["text": .string($0.text)]]] }
+            )
         case .blob(let blob):
             payload = [["blob": blob]]
         }

@@ -16,7 +16,12 @@ extension AgentryRoutes {
                 throw CodedError.badRequest("not a chat completion request", code: "models.invalid_request")
             }
             let route = platform.config.tier(ofTenant: context.principal.tenant)?.modelRoute
-            try authorize(context, platform, .chatCompletion, PolicyEngine.Resource(type: "ModelRoute", id: route ?? ""))
+            try authorize(
+                context,
+                platform,
+                .chatCompletion,
+                PolicyEngine.Resource(type: "ModelRoute", id: route ?? "")
+            )
             return .json(encoding: try await complete(chat, route: route, context, platform))
         }
         router.add("POST", "/v1/embeddings") { request in
@@ -24,34 +29,56 @@ extension AgentryRoutes {
             let body = try context.json()
             let inputs = body["input"].stringValue.map { [$0] } ?? body["input"].arrayValue?.compactMap(\.stringValue)
             guard let inputs, !inputs.isEmpty else {
-                throw CodedError.badRequest("`input` must be a string or an array of strings", code: "models.invalid_request")
+                throw CodedError.badRequest(
+                    "`input` must be a string or an array of strings",
+                    code: "models.invalid_request"
+                )
             }
             try authorize(context, platform, .embed, PolicyEngine.Resource(type: "Embedder", id: "default"))
             let span = platform.tracer.startSpan(
-                name: "embedding.create", tenant: context.principal.tenant, parent: context.parentTrace,
-                attributes: ["embedding.count": .int(Int64(inputs.count))])
+                name: "embedding.create",
+                tenant: context.principal.tenant,
+                parent: context.parentTrace,
+                attributes: ["embedding.count": .int(Int64(inputs.count))]
+            )
             let result = try platform.knowledge.embed(inputs)
             span.end()
             try? platform.ledger.record(
-                tenantID: context.principal.tenant, kind: .embeddings, quantity: Double(result.usage.embeddingsComputed),
-                requestID: request.requestID)
+                tenantID: context.principal.tenant,
+                kind: .embeddings,
+                quantity: Double(result.usage.embeddingsComputed),
+                requestID: request.requestID
+            )
             return .json([
                 "object": "list", "model": .string(result.model),
-                "data": .array(result.vectors.enumerated().map { index, vector in
-                    ["object": "embedding", "index": .number(Double(index)),
-                     "embedding": .array(vector.map { .number(Double($0)) })]
-                }),
+                "data": .array(
+                    result.vectors.enumerated().map { index, vector in
+                        [
+                            "object": "embedding", "index": .number(Double(index)),
+                            "embedding": .array(vector.map { .number(Double($0)) }),
+                        ]
+                    }
+                ),
             ])
         }
     }
 
-    private static func complete(_ chat: ChatRequest, route: String?, _ context: RequestContext, _ platform: Platform)
+    private static func complete(
+        _ chat: ChatRequest,
+        route: String?,
+        _ context: RequestContext,
+        _ platform: Platform
+    )
         async throws -> ChatResponse
     {
         let tenant = context.principal.tenant
         let span = platform.tracer.startSpan(
-            name: "model_call", tenant: tenant, kind: .client, parent: context.parentTrace,
-            attributes: ["model.route": .string(route ?? ""), "session.id": .string(context.principal.sessionID ?? "")])
+            name: "model_call",
+            tenant: tenant,
+            kind: .client,
+            parent: context.parentTrace,
+            attributes: ["model.route": .string(route ?? ""), "session.id": .string(context.principal.sessionID ?? "")]
+        )
         do {
             let response = try await platform.models.complete(route: route, chat)
             span.setAttribute("tokens_in", .int(Int64(response.usage.promptTokens)))
@@ -59,10 +86,22 @@ extension AgentryRoutes {
             span.end()
             let request = context.request.requestID
             try? platform.ledger.record([
-                UsageEntry(tenantID: tenant, kind: .tokensIn, quantity: Double(response.usage.promptTokens),
-                           sessionID: context.principal.sessionID, requestID: request, detail: route),
-                UsageEntry(tenantID: tenant, kind: .tokensOut, quantity: Double(response.usage.completionTokens),
-                           sessionID: context.principal.sessionID, requestID: request, detail: route),
+                UsageEntry(
+                    tenantID: tenant,
+                    kind: .tokensIn,
+                    quantity: Double(response.usage.promptTokens),
+                    sessionID: context.principal.sessionID,
+                    requestID: request,
+                    detail: route
+                ),
+                UsageEntry(
+                    tenantID: tenant,
+                    kind: .tokensOut,
+                    quantity: Double(response.usage.completionTokens),
+                    sessionID: context.principal.sessionID,
+                    requestID: request,
+                    detail: route
+                ),
             ])
             return response
         } catch let error as any AgentryError {

@@ -25,18 +25,24 @@ final class RuntimeTelemetry: RuntimeObserver {
 
     func sessionStarted(_ key: SessionKey, pid: Int32, coldStart: Bool, startSeconds: Double) {
         let span = tracer.startSpan(
-            name: "runtime.session.start", tenant: key.tenant, parent: parents.withLock { $0[key] },
+            name: "runtime.session.start",
+            tenant: key.tenant,
+            parent: parents.withLock { $0[key] },
             attributes: attributes(key).merging([
                 "runtime.cold_start": .bool(coldStart), "runtime.start_ms": .double(startSeconds * 1000),
-            ]) { _, new in new })
+            ]) { _, new in new }
+        )
         span.end()
     }
 
     func sessionEnded(_ key: SessionKey, reason: String, cpuSeconds: Double) {
         let parent = parents.withLock { $0.removeValue(forKey: key) }
         let span = tracer.startSpan(
-            name: "runtime.session.end", tenant: key.tenant, parent: parent,
-            attributes: attributes(key).merging(["runtime.end_reason": .string(reason)]) { _, new in new })
+            name: "runtime.session.end",
+            tenant: key.tenant,
+            parent: parent,
+            attributes: attributes(key).merging(["runtime.end_reason": .string(reason)]) { _, new in new }
+        )
         span.end()
         cpuUsed(key, seconds: cpuSeconds)
     }

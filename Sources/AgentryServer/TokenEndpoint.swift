@@ -27,7 +27,10 @@ struct TokenEndpoint {
                 throw OAuthError(.invalidGrant, "the subject token is not valid")
             }
             let policy = StaticExchangePolicy(targets: [client.id: client.targets.mapValues(Set.init)])
-            let issued = try platform.identity.exchanger(for: tenant, policy: policy).exchange(exchange, clientID: client.id)
+            let issued = try platform.identity.exchanger(for: tenant, policy: policy).exchange(
+                exchange,
+                clientID: client.id
+            )
             return json(issued.jsonBody, status: 200)
         } catch let error as OAuthError {
             return json(error.jsonBody, status: error.status)

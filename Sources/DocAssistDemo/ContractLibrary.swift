@@ -23,7 +23,8 @@ struct ContractLibrary {
         for (index, name) in names.prefix(limit ?? names.count).enumerated() {
             let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
             let id = Self.documentID(String(name.dropLast(4)))
-            let title = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let title =
+                text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
                 .map { String($0.trimmingCharacters(in: .whitespaces).prefix(120)) } ?? id
             dealt[tenants[index % tenants.count], default: []].append(Contract(id: id, title: title, text: text))
         }

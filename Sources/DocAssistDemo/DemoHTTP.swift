@@ -17,7 +17,11 @@ struct DemoHTTP: Sendable {
     }
 
     func call(
-        _ method: String, _ path: String, token: String, body: JSONValue? = nil, headers: [String: String] = [:]
+        _ method: String,
+        _ path: String,
+        token: String,
+        body: JSONValue? = nil,
+        headers: [String: String] = [:]
     ) async throws -> Reply {
         guard let url = URL(string: endpoint + path) else {
             throw CodedError("demo.bad_path", "invalid demo path", status: 500)
@@ -28,14 +32,20 @@ struct DemoHTTP: Sendable {
         for (name, value) in headers { all.set(name, value) }
         let response = try await Self.client.send(method, url, headers: all, body: body?.serialized(), timeout: 120)
         return Reply(
-            status: response.status, body: (try? response.jsonBody()) ?? .null,
-            requestID: response.headers["x-request-id"] ?? "")
+            status: response.status,
+            body: (try? response.jsonBody()) ?? .null,
+            requestID: response.headers["x-request-id"] ?? ""
+        )
     }
 
     /// Invokes the DocAssist agent in `session`.
     func invoke(_ payload: JSONValue, token: String, session: String) async throws -> Reply {
         try await call(
-            "POST", "/runtimes/docassist/invocations", token: token, body: payload,
-            headers: ["X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": session])
+            "POST",
+            "/runtimes/docassist/invocations",
+            token: token,
+            body: payload,
+            headers: ["X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": session]
+        )
     }
 }

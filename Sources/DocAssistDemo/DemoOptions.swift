@@ -19,8 +19,12 @@ public struct DemoOptions: Sendable {
 
     /// Creates options.
     public init(
-        configPath: String, contractsDirectory: String, reportPath: String?, programDirectory: URL,
-        dataDirectory: String? = nil, contractLimit: Int? = nil
+        configPath: String,
+        contractsDirectory: String,
+        reportPath: String?,
+        programDirectory: URL,
+        dataDirectory: String? = nil,
+        contractLimit: Int? = nil
     ) {
         self.configPath = configPath
         self.contractsDirectory = contractsDirectory

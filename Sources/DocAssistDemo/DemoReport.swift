@@ -6,27 +6,37 @@ import Telemetry
 public struct DemoReport: Codable, Sendable {
     /// A citation: which document of which tenant.
     public struct Citation: Codable, Sendable, Equatable {
+        /// Document id.
         public let document: String
+        /// Tenant that owns it.
         public let tenant: String
     }
 
     /// One question (or summary request) and its answer.
     public struct Answer: Codable, Sendable {
+        /// What was asked.
         public let question: String
+        /// What the agent answered (after output redaction).
         public let answer: String
+        /// The documents the answer cites.
         public let citations: [Citation]
     }
 
     /// What one tenant got.
     public struct TenantSection: Codable, Sendable {
+        /// The tenant's answers.
         public var answers: [Answer]
+        /// The tenant's usage during the run.
         public var usage: UsageFigures
     }
 
     /// One verified property of the scenario.
     public struct Check: Codable, Sendable {
+        /// Scenario step.
         public let name: String
+        /// True when the property held.
         public let passed: Bool
+        /// What was observed.
         public let detail: String
     }
 

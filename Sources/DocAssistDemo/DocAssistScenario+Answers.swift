@@ -20,7 +20,9 @@ extension DocAssistScenario {
         checks.append(Self.checkUsage(report))
         for tenant in [Self.small, Self.big] {
             sections[tenant] = DemoReport.TenantSection(
-                answers: answers[tenant] ?? [], usage: report.usage(for: tenant) ?? UsageFigures())
+                answers: answers[tenant] ?? [],
+                usage: report.usage(for: tenant) ?? UsageFigures()
+            )
         }
         return DemoReport(tenants: sections, checks: checks, totals: report.totals, spans: spanSummary())
     }
@@ -30,10 +32,14 @@ extension DocAssistScenario {
         let tracer = server.platform.tracer
         let spans = tracer.recentSpans()
         let invocationTraces = Set(spans.filter { $0.name == "runtime.invocation" }.map(\.traceID))
-        let joined = Set(spans.filter { $0.name == "model_call" && invocationTraces.contains($0.traceID) }.map(\.traceID))
+        let joined = Set(
+            spans.filter { $0.name == "model_call" && invocationTraces.contains($0.traceID) }.map(\.traceID)
+        )
         return DemoReport.SpanSummary(
             byName: Dictionary(grouping: spans, by: \.name).mapValues(\.count),
-            missingTenant: tracer.missingTenantCount, tracesWithModelCall: joined.count)
+            missingTenant: tracer.missingTenantCount,
+            tracesWithModelCall: joined.count
+        )
     }
 
     /// Step 1: each tenant's user summarises one of their own contracts and asks two questions; every citation
@@ -48,16 +54,25 @@ extension DocAssistScenario {
                 continue
             }
             let session = Self.session(user)
-            var asked: [(String, JSONValue)] = [("Summarise \(first.id)", ["action": "summarize", "document": .string(first.id)])]
+            var asked: [(String, JSONValue)] = [
+                ("Summarise \(first.id)", ["action": "summarize", "document": .string(first.id)])
+            ]
             asked += Self.questions.map { ($0, ["action": "ask", "question": .string($0)]) }
             for (question, payload) in asked {
                 let reply = try await http.invoke(payload, token: tokens[user] ?? "", session: session)
                 let citations = (reply.body["citations"].arrayValue ?? []).map {
-                    DemoReport.Citation(document: $0["document"].stringValue ?? "", tenant: $0["tenant"].stringValue ?? "")
+                    DemoReport.Citation(
+                        document: $0["document"].stringValue ?? "",
+                        tenant: $0["tenant"].stringValue ?? ""
+                    )
                 }
                 let answer = reply.body["answer"].stringValue ?? ""
-                answers[tenant, default: []].append(DemoReport.Answer(question: question, answer: answer, citations: citations))
-                if reply.status != 200 || answer.isEmpty { problems.append("\(tenant): `\(question)` got \(reply.status)") }
+                answers[tenant, default: []].append(
+                    DemoReport.Answer(question: question, answer: answer, citations: citations)
+                )
+                if reply.status != 200 || answer.isEmpty {
+                    problems.append("\(tenant): `\(question)` got \(reply.status)")
+                }
                 if citations.isEmpty { problems.append("\(tenant): `\(question)` has no citation") }
                 for citation in citations where citation.tenant != tenant || !own.contains(citation.document) {
                     problems.append("\(tenant): citation \(citation.document) of \(citation.tenant) is not its own")
@@ -65,8 +80,13 @@ extension DocAssistScenario {
             }
         }
         let count = answers.values.reduce(0) { $0 + $1.count }
-        let detail = problems.isEmpty
-            ? "\(count) answers, every citation from the asking tenant's own documents" : problems.joined(separator: "; ")
-        return (answers, DemoReport.Check(name: "1. own-tenant answers and citations", passed: problems.isEmpty, detail: detail))
+        let detail =
+            problems.isEmpty
+            ? "\(count) answers, every citation from the asking tenant's own documents"
+            : problems.joined(separator: "; ")
+        return (
+            answers,
+            DemoReport.Check(name: "1. own-tenant answers and citations", passed: problems.isEmpty, detail: detail)
+        )
     }
 }

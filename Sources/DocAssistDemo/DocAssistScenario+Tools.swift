@@ -8,7 +8,10 @@ extension DocAssistScenario {
     func checkToolPolicy() async throws -> DemoReport.Check {
         var problems: [String] = []
         let export = try await http.invoke(
-            ["action": "export_documents"], token: tokens["alice"] ?? "", session: Self.session("alice-exp"))
+            ["action": "export_documents"],
+            token: tokens["alice"] ?? "",
+            session: Self.session("alice-exp")
+        )
         if export.status != 403 || export.errorCode != "policy.denied" {
             problems.append("bulk export: \(export.status) `\(export.errorCode)`")
         }
@@ -31,11 +34,16 @@ extension DocAssistScenario {
             }
         }
         if seen.count != 2 { problems.append("tool service saw \(seen.count) time entries, expected 2") }
-        let detail = problems.isEmpty
+        let detail =
+            problems.isEmpty
             ? "export denied for all; bob (no billing:write) denied; alice and carol recorded time; downstream token "
                 + "aud=docassist-billing, scope=billing:write, act=gateway:docassist→agent:docassist"
             : problems.joined(separator: "; ")
-        return DemoReport.Check(name: "4. tool policy and narrowed downstream tokens", passed: problems.isEmpty, detail: detail)
+        return DemoReport.Check(
+            name: "4. tool policy and narrowed downstream tokens",
+            passed: problems.isEmpty,
+            detail: detail
+        )
     }
 
     /// What the tool service recorded (claims summaries, one JSON object per line).
@@ -50,17 +58,23 @@ extension DocAssistScenario {
         let session = Self.session("alice-pref")
         let preference = "answers as short bullet points"
         let stated = try await http.invoke(
-            ["action": "remember", "preference": .string(preference)], token: tokens["alice"] ?? "", session: session)
+            ["action": "remember", "preference": .string(preference)],
+            token: tokens["alice"] ?? "",
+            session: session
+        )
         let recalled = try await http.invoke(["action": "recall"], token: tokens["alice"] ?? "", session: session)
         let other = try await http.invoke(["action": "recall"], token: tokens["bob"] ?? "", session: session)
         let ownRecall = recalled.body["answer"].stringValue ?? ""
         let otherRecall = other.body["answer"].stringValue ?? ""
-        let passed = stated.status == 200 && ownRecall.contains(preference) && other.status == 200
+        let passed =
+            stated.status == 200 && ownRecall.contains(preference) && other.status == 200
             && !otherRecall.contains(preference)
         return DemoReport.Check(
-            name: "5. session memory stays with its owner", passed: passed,
+            name: "5. session memory stays with its owner",
+            passed: passed,
             detail: "same session recalls: \(ownRecall.contains(preference)); bob with the same session id recalls: "
-                + "\(otherRecall.contains(preference))")
+                + "\(otherRecall.contains(preference))"
+        )
     }
 
     /// Step 6: both tenants have non-zero usage, and the per-tenant figures add up to the totals.
@@ -80,15 +94,18 @@ extension DocAssistScenario {
             if usage.cpuSeconds <= 0 { problems.append("\(tenant): zero CPU seconds") }
         }
         let sum = { (field: KeyPath<UsageFigures, Int>) in report.tenants.reduce(0) { $0 + $1.usage[keyPath: field] } }
-        for (name, field) in [("tokensIn", \UsageFigures.tokensIn), ("tokensOut", \.tokensOut),
-                              ("embeddings", \.embeddings), ("vectorQueries", \.vectorQueries),
-                              ("toolCalls", \.toolCalls), ("invocations", \.invocations), ("errors", \.errors)]
+        for (name, field) in [
+            ("tokensIn", \UsageFigures.tokensIn), ("tokensOut", \.tokensOut),
+            ("embeddings", \.embeddings), ("vectorQueries", \.vectorQueries),
+            ("toolCalls", \.toolCalls), ("invocations", \.invocations), ("errors", \.errors),
+        ]
         where sum(field) != report.totals[keyPath: field] {
             problems.append("\(name) totals do not add up")
         }
         let cpu = report.tenants.reduce(0.0) { $0 + $1.usage.cpuSeconds }
         if abs(cpu - report.totals.cpuSeconds) > 1e-6 { problems.append("cpuSeconds totals do not add up") }
-        let detail = problems.isEmpty
+        let detail =
+            problems.isEmpty
             ? "both tenants non-zero; totals equal the per-tenant sums (tokens in \(report.totals.tokensIn))"
             : problems.joined(separator: "; ")
         return DemoReport.Check(name: "6. usage per tenant adds up", passed: problems.isEmpty, detail: detail)

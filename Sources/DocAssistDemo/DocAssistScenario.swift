@@ -2,6 +2,7 @@ import AgentryCore
 import AgentryServer
 import Foundation
 import HTTP
+import Runtime
 import Telemetry
 import Tenancy
 
@@ -29,7 +30,7 @@ public struct DocAssistScenario: Sendable {
         if let data = options.dataDirectory { config.server.dataDirectory = data }
         config.server.port = 0
         if options.logToFile { try redirectLogs(into: config.server.dataDirectory) }
-        let toolsPort = try ToolServiceProcess.freePort()
+        let toolsPort = try LoopbackPort.free()
         config.gateways = config.gateways.map { gateway in rebase(gateway, port: toolsPort) }
 
         let server = try await AgentryServer.start(config: config, programDirectory: options.programDirectory)
@@ -38,15 +39,21 @@ public struct DocAssistScenario: Sendable {
         let tools: ToolServiceProcess
         do {
             tools = try await ToolServiceProcess(
-                programDirectory: options.programDirectory, port: toolsPort, issuer: server.platform.identity.issuerURL,
-                auditFile: toolsAudit)
+                programDirectory: options.programDirectory,
+                port: toolsPort,
+                issuer: server.platform.identity.issuerURL,
+                auditFile: toolsAudit
+            )
         } catch {
             await server.stop()
             throw error
         }
         do {
             let scenario = try DocAssistScenario(
-                server: server, options: options, toolsAudit: toolsAudit)
+                server: server,
+                options: options,
+                toolsAudit: toolsAudit
+            )
             let began = Date()
             try await scenario.ingest()
             let report = try await scenario.runChecks(since: began)
@@ -65,19 +72,31 @@ public struct DocAssistScenario: Sendable {
         self.http = DemoHTTP(endpoint: server.endpoint)
         self.toolsAudit = toolsAudit
         library = try ContractLibrary(
-            directory: options.contractsDirectory, tenants: [Self.small, Self.big], limit: options.contractLimit)
+            directory: options.contractsDirectory,
+            tenants: [Self.small, Self.big],
+            limit: options.contractLimit
+        )
         let identity = server.platform.identity
         let ttl: TimeInterval = 3600
         tokens = [
             "alice": try identity.issueUserToken(
-                tenant: Self.small, user: "alice",
+                tenant: Self.small,
+                user: "alice",
                 scopes: ["docs:read", "docs:write", "memory:write", "billing:write", "cases:write", "docs:export"],
-                ttl: ttl),
+                ttl: ttl
+            ),
             "bob": try identity.issueUserToken(
-                tenant: Self.small, user: "bob", scopes: ["docs:read", "memory:write", "cases:write"], ttl: ttl),
+                tenant: Self.small,
+                user: "bob",
+                scopes: ["docs:read", "memory:write", "cases:write"],
+                ttl: ttl
+            ),
             "carol": try identity.issueUserToken(
-                tenant: Self.big, user: "carol",
-                scopes: ["docs:read", "docs:write", "memory:write", "billing:write", "cases:write"], ttl: ttl),
+                tenant: Self.big,
+                user: "carol",
+                scopes: ["docs:read", "docs:write", "memory:write", "billing:write", "cases:write"],
+                ttl: ttl
+            ),
         ]
     }
 
@@ -102,10 +121,17 @@ public struct DocAssistScenario: Sendable {
             let token = tenant == Self.small ? tokens["alice"] : tokens["carol"]
             for contract in contracts {
                 let reply = try await http.call(
-                    "PUT", "/knowledge/\(tenant)-contracts/documents/\(contract.id)", token: token ?? "",
-                    body: ["title": .string(contract.title), "text": .string(contract.text)])
+                    "PUT",
+                    "/knowledge/\(tenant)-contracts/documents/\(contract.id)",
+                    token: token ?? "",
+                    body: ["title": .string(contract.title), "text": .string(contract.text)]
+                )
                 guard reply.status == 201 else {
-                    throw CodedError("demo.ingest_failed", "ingesting a contract failed (\(reply.errorCode))", status: 500)
+                    throw CodedError(
+                        "demo.ingest_failed",
+                        "ingesting a contract failed (\(reply.errorCode))",
+                        status: 500
+                    )
                 }
             }
         }

@@ -3,7 +3,7 @@ import Foundation
 import Runtime
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The example's downstream tool service, run as a child process for the length of the demo.
@@ -16,8 +16,10 @@ final class ToolServiceProcess {
         let program = programDirectory.appendingPathComponent("docassist-tools").path
         process = try ChildProcess.spawn(
             [program, "--port", String(port), "--issuer", issuer, "--audit-file", auditFile],
-            environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"], directory: directory,
-            logPath: directory + "/tools.log")
+            environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+            directory: directory,
+            logPath: directory + "/tools.log"
+        )
         try await waitUntilHealthy(port: port)
     }
 
@@ -36,24 +38,5 @@ final class ToolServiceProcess {
     /// Stops the service and reaps it.
     func stop() async {
         await process.terminate()
-    }
-
-    /// A free loopback port.
-    static func freePort() throws -> UInt16 {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard descriptor >= 0, bound else {
-            throw CodedError("demo.no_port", "no free loopback port", status: 500)
-        }
-        return UInt16(bigEndian: address.sin_port)
     }
 }

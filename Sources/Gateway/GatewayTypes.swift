@@ -20,7 +20,12 @@ public struct GatewayCaller: Sendable {
 
     /// Creates a caller.
     public init(
-        tenant: String, user: String, scopes: Set<String>, actor: String?, token: String, sessionID: String?,
+        tenant: String,
+        user: String,
+        scopes: Set<String>,
+        actor: String?,
+        token: String,
+        sessionID: String?,
         requestID: String = ""
     ) {
         self.tenant = tenant
@@ -68,7 +73,8 @@ public enum ToolDecision: Sendable, Equatable {
 /// Hooks the server supplies: policy, credentials, guardrails and audit.
 public struct GatewayHooks: Sendable {
     /// Decides whether `caller` may call `tool` with `arguments` (checked on every call and on listing).
-    public var authorize: @Sendable (_ caller: GatewayCaller, _ tool: GatewayTool, _ arguments: JSONValue) -> ToolDecision
+    public var authorize:
+        @Sendable (_ caller: GatewayCaller, _ tool: GatewayTool, _ arguments: JSONValue) -> ToolDecision
     /// Returns a downstream token for `tool` (RFC 8693 exchange of the caller's token).
     public var credential: @Sendable (_ caller: GatewayCaller, _ tool: GatewayTool) async throws -> String
     /// Inspects the arguments; throws to block the call.
@@ -77,7 +83,8 @@ public struct GatewayHooks: Sendable {
     public var audit: @Sendable (_ caller: GatewayCaller, _ tool: String, _ outcome: String, _ latency: Double) -> Void
     /// Opens a trace span for a call of a known tool; its `traceparent` is forwarded downstream and `finish` is
     /// called once with the outcome.
-    public var traceCall: @Sendable (_ caller: GatewayCaller, _ tool: String, _ traceparent: String?) -> GatewayCallTrace
+    public var traceCall:
+        @Sendable (_ caller: GatewayCaller, _ tool: String, _ traceparent: String?) -> GatewayCallTrace
 
     /// Creates hooks.
     public init(

@@ -28,28 +28,51 @@ extension MCPGateway {
             trace.finish("blocked")
             hooks.audit(caller, name, "blocked", Date().timeIntervalSince(started))
             throw JSONRPCFailure(
-                id: .null, code: JSONRPC.invalidParams, message: "the call was blocked", outcome: "blocked",
-                httpStatus: 400)
+                id: .null,
+                code: JSONRPC.invalidParams,
+                message: "the call was blocked",
+                outcome: "blocked",
+                httpStatus: 400
+            )
         }
     }
 
-    private func authorizedCall(_ tool: GatewayTool, _ params: JSONValue, caller: GatewayCaller, traceparent: String?)
+    private func authorizedCall(
+        _ tool: GatewayTool,
+        _ params: JSONValue,
+        caller: GatewayCaller,
+        traceparent: String?
+    )
         async throws -> JSONValue
     {
         let arguments = params["arguments"] == .null ? JSONValue.object([:]) : params["arguments"]
         guard arguments.objectValue != nil else {
             throw JSONRPCFailure(
-                id: .null, code: JSONRPC.invalidParams, message: "arguments must be an object", outcome: "invalid")
+                id: .null,
+                code: JSONRPC.invalidParams,
+                message: "arguments must be an object",
+                outcome: "invalid"
+            )
         }
         guard limiter.allow(key: caller.tenant + "\u{0}" + caller.user) else {
             throw JSONRPCFailure(
-                id: .null, code: JSONRPC.rateLimited, message: "tool call rate limit reached",
-                data: ["code": "gateway.rate_limited"], outcome: "rate_limited", httpStatus: 429)
+                id: .null,
+                code: JSONRPC.rateLimited,
+                message: "tool call rate limit reached",
+                data: ["code": "gateway.rate_limited"],
+                outcome: "rate_limited",
+                httpStatus: 429
+            )
         }
         if case .deny = hooks.authorize(caller, tool, arguments) {
             throw JSONRPCFailure(
-                id: .null, code: JSONRPC.forbidden, message: "the policy does not permit this tool call",
-                data: ["code": "policy.denied"], outcome: "denied", httpStatus: 403)
+                id: .null,
+                code: JSONRPC.forbidden,
+                message: "the policy does not permit this tool call",
+                data: ["code": "policy.denied"],
+                outcome: "denied",
+                httpStatus: 403
+            )
         }
         if let problem = SchemaCheck.problem(arguments, against: tool.inputSchema) {
             throw JSONRPCFailure(id: .null, code: JSONRPC.invalidParams, message: problem, outcome: "invalid")
@@ -58,13 +81,23 @@ extension MCPGateway {
             try hooks.inspectArguments(arguments)
         } catch let error as any AgentryError {
             throw JSONRPCFailure(
-                id: .null, code: JSONRPC.invalidParams, message: error.message, data: ["code": .string(error.code)],
-                outcome: "blocked", httpStatus: error.status)
+                id: .null,
+                code: JSONRPC.invalidParams,
+                message: error.message,
+                data: ["code": .string(error.code)],
+                outcome: "blocked",
+                httpStatus: error.status
+            )
         }
         return try await forward(tool, arguments, caller: caller, traceparent: traceparent)
     }
 
-    private func forward(_ tool: GatewayTool, _ arguments: JSONValue, caller: GatewayCaller, traceparent: String?)
+    private func forward(
+        _ tool: GatewayTool,
+        _ arguments: JSONValue,
+        caller: GatewayCaller,
+        traceparent: String?
+    )
         async throws -> JSONValue
     {
         let token: String
@@ -72,8 +105,13 @@ extension MCPGateway {
             token = try await hooks.credential(caller, tool)
         } catch {
             throw JSONRPCFailure(
-                id: .null, code: JSONRPC.forbidden, message: "no downstream credential for this tool",
-                data: ["code": "gateway.credential_refused"], outcome: "credential_refused", httpStatus: 403)
+                id: .null,
+                code: JSONRPC.forbidden,
+                message: "no downstream credential for this tool",
+                data: ["code": "gateway.credential_refused"],
+                outcome: "credential_refused",
+                httpStatus: 403
+            )
         }
         var headers = HTTPHeaders()
         headers.set("Authorization", "Bearer \(token)")

@@ -2,15 +2,18 @@ import AgentryCore
 import Foundation
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// Refuses every redirect, so credentials in a request are never re-sent to another origin; the 3xx response is
 /// returned to the caller as it is.
 private final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
     func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
     }
@@ -43,8 +46,13 @@ public struct HTTPClient: Sendable {
     ///   - headers: request headers.
     ///   - body: request body, if any.
     ///   - timeout: seconds before `http.upstream_timeout`. Default 30.
+    /// - Returns: the response, whatever its status (redirects included, unfollowed).
+    /// - Throws: `http.upstream_unreachable` (502), `http.upstream_timeout` (504) or `http.upstream_malformed`.
     public func send(
-        _ method: String, _ url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil,
+        _ method: String,
+        _ url: URL,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: Data? = nil,
         timeout: TimeInterval = 30
     ) async throws -> HTTPResponse {
         if url.scheme?.lowercased() == "http" {
@@ -78,7 +86,10 @@ public struct HTTPClient: Sendable {
 
     /// POSTs a JSON value and returns the response.
     public func postJSON(
-        _ url: URL, _ value: JSONValue, headers: HTTPHeaders = HTTPHeaders(), timeout: TimeInterval = 30
+        _ url: URL,
+        _ value: JSONValue,
+        headers: HTTPHeaders = HTTPHeaders(),
+        timeout: TimeInterval = 30
     ) async throws -> HTTPResponse {
         var all = headers
         all.set("Content-Type", "application/json")

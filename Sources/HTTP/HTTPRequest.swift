@@ -19,8 +19,12 @@ public struct HTTPRequest: Sendable {
 
     /// Creates a request (the server does this; tests may too).
     public init(
-        method: String, path: String, query: [String: String] = [:], headers: HTTPHeaders = HTTPHeaders(),
-        body: Data = Data(), requestID: String
+        method: String,
+        path: String,
+        query: [String: String] = [:],
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: Data = Data(),
+        requestID: String
     ) {
         self.method = method
         self.path = path
@@ -76,6 +80,7 @@ public struct HTTPHeaders: Sendable, Sequence {
         return fields.filter { $0.name == key }.map(\.value)
     }
 
+    /// The fields in order, names lower-cased.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }

@@ -13,14 +13,24 @@ private struct SuspendedConnection: @unchecked Sendable {
 
 /// Called by libmicrohttpd for headers, each body chunk, the end of the body, and again after resume.
 let accessHandler: MHD_AccessHandlerCallback = {
-    serverPointer, connection, url, method, _, uploadData, uploadDataSize, contextSlot in
+    serverPointer,
+    connection,
+    url,
+    method,
+    _,
+    uploadData,
+    uploadDataSize,
+    contextSlot in
     guard let serverPointer, let connection, let contextSlot, let uploadDataSize else { return MHD_Result.NO }
     let server = Unmanaged<HTTPServer>.fromOpaque(serverPointer).takeUnretainedValue()
 
     // First call: headers only. Never queue a response here, or libmicrohttpd drops keep-alive.
     guard let existing = contextSlot.pointee else {
         let context = ConnectionContext()
-        let framing = FramingCheck.inspect(HTTPServer.headers(of: connection), maxBody: server.configuration.maxBodyBytes)
+        let framing = FramingCheck.inspect(
+            HTTPServer.headers(of: connection),
+            maxBody: server.configuration.maxBodyBytes
+        )
         context.state.withLock { $0.framingError = framing }
         contextSlot.pointee = Unmanaged.passRetained(context).toOpaque()
         return MHD_Result.YES
@@ -68,7 +78,9 @@ private final class FieldCollector {
 extension HTTPServer {
     /// The last call for a request: start the handler (suspending the connection) or send its finished response.
     fileprivate func finish(
-        _ connection: OpaquePointer, _ context: ConnectionContext, url: UnsafePointer<CChar>?,
+        _ connection: OpaquePointer,
+        _ context: ConnectionContext,
+        url: UnsafePointer<CChar>?,
         method: UnsafePointer<CChar>?
     ) -> MHD_Result {
         let (ready, alreadyStarted, framingError, tooLarge, body) = context.state.withLock { state in
@@ -86,9 +98,13 @@ extension HTTPServer {
 
         let headers = HTTPHeaders(Self.headers(of: connection))
         let request = HTTPRequest(
-            method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/",
+            method: method.map { String(cString: $0) } ?? "GET",
+            path: url.map { String(cString: $0) } ?? "/",
             query: Dictionary(Self.fields(of: connection, kind: .GET_ARGUMENT_KIND)) { _, last in last },
-            headers: headers, body: body, requestID: Self.requestID(from: headers))
+            headers: headers,
+            body: body,
+            requestID: Self.requestID(from: headers)
+        )
 
         // Suspend before starting the task, so the resume can never come first.
         MHD_suspend_connection(connection)
@@ -126,7 +142,10 @@ extension HTTPServer {
     private static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
         let created = response.body.withUnsafeBytes { bytes in
             MHD_create_response_from_buffer(
-                bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
+                bytes.count,
+                UnsafeMutableRawPointer(mutating: bytes.baseAddress),
+                .RESPMEM_MUST_COPY
+            )
         }
         guard let created else { return MHD_Result.NO }
         defer { MHD_destroy_response(created) }

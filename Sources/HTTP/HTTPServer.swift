@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// An HTTP/1.1 server on libmicrohttpd that runs `async` handlers on Swift's concurrency pool.
@@ -27,7 +27,8 @@ public final class HTTPServer: Sendable {
 
     /// Creates a server; call ``start()`` to listen.
     public init(
-        configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse
+        configuration: HTTPServerConfiguration,
+        handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse
     ) {
         self.configuration = configuration
         self.handler = handler
@@ -61,17 +62,23 @@ public final class HTTPServer: Sendable {
     deinit { stop() }
 
     private func startDaemon(listeningOn descriptor: Int32) throws -> OpaquePointer {
-        let flags = UInt32(MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue)
+        let flags =
+            UInt32(MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue)
             | UInt32(MHD_USE_EPOLL.rawValue)
         let context = Unmanaged.passUnretained(self).toOpaque()
         var options: [MHD_OptionItem] = [
             MHD_OptionItem(option: .LISTEN_SOCKET, value: Int(descriptor), ptr_value: nil),
             MHD_OptionItem(
-                option: .CONNECTION_TIMEOUT, value: configuration.idleTimeoutSeconds, ptr_value: nil),
+                option: .CONNECTION_TIMEOUT,
+                value: configuration.idleTimeoutSeconds,
+                ptr_value: nil
+            ),
             MHD_OptionItem(option: .THREAD_POOL_SIZE, value: max(1, configuration.threads), ptr_value: nil),
             MHD_OptionItem(
-                option: .NOTIFY_COMPLETED, value: unsafeBitCast(requestCompleted, to: Int.self),
-                ptr_value: context),
+                option: .NOTIFY_COMPLETED,
+                value: unsafeBitCast(requestCompleted, to: Int.self),
+                ptr_value: context
+            ),
             MHD_OptionItem(option: .END, value: 0, ptr_value: nil),
         ]
         let started = options.withUnsafeMutableBufferPointer { buffer -> OpaquePointer? in

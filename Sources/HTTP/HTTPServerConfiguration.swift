@@ -13,7 +13,10 @@ public struct HTTPServerConfiguration: Sendable {
 
     /// Creates a configuration; every argument has the documented default.
     public init(
-        host: String = "127.0.0.1", port: UInt16 = 8787, maxBodyBytes: Int = 1 << 20, idleTimeoutSeconds: Int = 30,
+        host: String = "127.0.0.1",
+        port: UInt16 = 8787,
+        maxBodyBytes: Int = 1 << 20,
+        idleTimeoutSeconds: Int = 30,
         threads: Int = 2
     ) {
         self.host = host

@@ -2,7 +2,7 @@ import AgentryCore
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A bound, listening TCP socket handed to libmicrohttpd, so the real port is known after binding port 0.
@@ -18,7 +18,11 @@ struct ListeningSocket {
         let isV4 = inet_pton(AF_INET, host, &v4) == 1
         guard isV4 || inet_pton(AF_INET6, host, &v6) == 1 else { throw failure }
 
-        let descriptor = socket(isV4 ? AF_INET : AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let descriptor = socket(
+            isV4 ? AF_INET : AF_INET6,
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+            0
+        )
         guard descriptor >= 0 else { throw failure }
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -61,7 +65,9 @@ struct ListeningSocket {
         let family = storage.ss_family
         return withUnsafePointer(to: &storage) { pointer in
             if family == sa_family_t(AF_INET) {
-                return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+                return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                    UInt16(bigEndian: $0.pointee.sin_port)
+                }
             }
             return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
                 UInt16(bigEndian: $0.pointee.sin6_port)

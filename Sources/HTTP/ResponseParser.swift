@@ -36,7 +36,8 @@ enum ResponseParser {
         let crlf = Data("\r\n".utf8)
         while true {
             guard let lineEnd = data.range(of: crlf, in: index..<data.endIndex) else { throw malformed }
-            let sizeText = String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self)
+            let sizeText =
+                String(decoding: data[index..<lineEnd.lowerBound], as: UTF8.self)
                 .split(separator: ";").first.map(String.init) ?? ""
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0 else {
                 throw malformed

@@ -2,7 +2,7 @@ import AgentryCore
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A plain HTTP/1.1 exchange over one TCP connection (`Connection: close`), run on a thread of its own.
@@ -15,12 +15,20 @@ enum SocketTransport {
     static let maximumResponseBytes = 64 << 20
 
     /// Performs the exchange on a new thread and resumes the caller with its result.
-    static func exchange(_ method: String, _ url: URL, headers: HTTPHeaders, body: Data?, timeout: TimeInterval)
+    static func exchange(
+        _ method: String,
+        _ url: URL,
+        headers: HTTPHeaders,
+        body: Data?,
+        timeout: TimeInterval
+    )
         async throws -> HTTPResponse
     {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try perform(method, url, headers: headers, body: body, timeout: timeout) })
+                continuation.resume(
+                    with: Result { try perform(method, url, headers: headers, body: body, timeout: timeout) }
+                )
             }
             thread.stackSize = 1 << 20
             thread.start()
@@ -28,7 +36,13 @@ enum SocketTransport {
     }
 
     /// The blocking exchange.
-    static func perform(_ method: String, _ url: URL, headers: HTTPHeaders, body: Data?, timeout: TimeInterval) throws
+    static func perform(
+        _ method: String,
+        _ url: URL,
+        headers: HTTPHeaders,
+        body: Data?,
+        timeout: TimeInterval
+    ) throws
         -> HTTPResponse
     {
         guard let host = url.host, !host.isEmpty else { throw unreachable }
@@ -45,7 +59,12 @@ enum SocketTransport {
     static let timedOut = CodedError("http.upstream_timeout", "upstream did not answer in time", status: 504)
 
     private static func requestBytes(
-        _ method: String, _ url: URL, host: String, port: UInt16, headers: HTTPHeaders, body: Data?
+        _ method: String,
+        _ url: URL,
+        host: String,
+        port: UInt16,
+        headers: HTTPHeaders,
+        body: Data?
     ) throws -> Data {
         var target = url.path.isEmpty ? "/" : url.path
         if let query = url.query { target += "?" + query }

@@ -2,7 +2,7 @@ import AgentryCore
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// One blocking TCP connection with deadlines, for ``SocketTransport``.
@@ -61,7 +61,12 @@ struct TCPConnection {
         var offset = 0
         try data.withUnsafeBytes { bytes in
             while offset < bytes.count {
-                let sent = send(descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset, Int32(MSG_NOSIGNAL))
+                let sent = send(
+                    descriptor,
+                    bytes.baseAddress?.advanced(by: offset),
+                    bytes.count - offset,
+                    Int32(MSG_NOSIGNAL)
+                )
                 guard sent > 0 else { throw SocketTransport.unreachable }
                 offset += sent
             }

@@ -3,7 +3,7 @@ import Foundation
 import HTTP
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// One running agent process with its own port and working directory; bound to at most one session, ever.
@@ -27,21 +27,30 @@ public final class AgentSandbox: Sendable {
 
     /// Starts `program` in a new directory under `root` and waits for `GET /ping` to report health.
     static func start(
-        _ program: AgentProgram, root: String, launcher: SandboxLauncher, agentryEndpoint: String
+        _ program: AgentProgram,
+        root: String,
+        launcher: SandboxLauncher,
+        agentryEndpoint: String
     ) async throws -> AgentSandbox {
         let directory = root + "/" + Identifiers.hex(bytes: 12)
         try FileManager.default.createDirectory(
-            atPath: directory + "/tmp", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            atPath: directory + "/tmp",
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
-        let port = try freePort()
+        let port = try LoopbackPort.free()
         var environment = program.environment
         environment.merge([
             "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory, "TMPDIR": directory + "/tmp",
             "LANG": "C.UTF-8", "PORT": String(port), "AGENTRY_ENDPOINT": agentryEndpoint,
         ]) { _, platform in platform }
         let process = try ChildProcess.spawn(
-            launcher.command(for: program.arguments, directory: directory), environment: environment,
-            directory: directory, logPath: directory + "/agent.log")
+            launcher.command(for: program.arguments, directory: directory),
+            environment: environment,
+            directory: directory,
+            logPath: directory + "/agent.log"
+        )
         let sandbox = AgentSandbox(process: process, port: port, directory: directory, agent: program.id)
         do {
             try await sandbox.waitUntilHealthy()
@@ -92,23 +101,5 @@ public final class AgentSandbox: Sendable {
     private func url(_ path: String) -> URL {
         // INVARIANT: a loopback URL with a numeric port always parses.
         URL(string: "http://127.0.0.1:\(port)\(path)") ?? URL(fileURLWithPath: "/")
-    }
-
-    /// Asks the kernel for a free loopback port.
-    private static func freePort() throws -> UInt16 {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw RuntimeError.startFailed }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw RuntimeError.startFailed }
-        return UInt16(bigEndian: address.sin_port)
     }
 }

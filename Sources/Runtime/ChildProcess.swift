@@ -2,7 +2,7 @@ import AgentryCore
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A child process started without a shell, in its own process group, with an explicit environment and working
@@ -20,9 +20,13 @@ public final class ChildProcess: Sendable {
     ///   - environment: the complete environment (nothing is inherited).
     ///   - directory: working directory.
     ///   - logPath: file receiving standard output and error.
+    /// - Returns: the started process.
     /// - Throws: `runtime.start_failed`.
     public static func spawn(
-        _ arguments: [String], environment: [String: String], directory: String, logPath: String
+        _ arguments: [String],
+        environment: [String: String],
+        directory: String,
+        logPath: String
     ) throws -> ChildProcess {
         // Glibc's `posix_spawn_file_actions_addchdir_np` is not imported into Swift, so coreutils' `env -C`
         // (no shell involved) sets the working directory.
@@ -43,7 +47,9 @@ public final class ChildProcess: Sendable {
         // No blocked signals and default dispositions for the stop signals, whatever the parent has (test runners
         // block signals; `agentry serve` ignores SIGTERM while it waits for it).
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        )
         posix_spawnattr_setpgroup(&attributes, 0)
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
@@ -56,8 +62,7 @@ public final class ChildProcess: Sendable {
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         // Spawn from one long-lived thread: a sandbox's "die with parent" signal fires when the *thread* that
         // started it exits, and Swift's pool threads may come and go.

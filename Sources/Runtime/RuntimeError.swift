@@ -18,12 +18,23 @@ public struct RuntimeError: AgentryError, Equatable {
 
     static let unknownAgent = RuntimeError(code: "runtime.unknown_agent", message: "no such agent runtime", status: 404)
     static let sessionLimit = RuntimeError(
-        code: "runtime.session_limit", message: "the tenant has reached its concurrent session limit", status: 429)
+        code: "runtime.session_limit",
+        message: "the tenant has reached its concurrent session limit",
+        status: 429
+    )
     static let startFailed = RuntimeError(
-        code: "runtime.start_failed", message: "the agent sandbox could not be started", status: 502)
+        code: "runtime.start_failed",
+        message: "the agent sandbox could not be started",
+        status: 502
+    )
     static let unhealthy = RuntimeError(
-        code: "runtime.agent_unhealthy", message: "the agent did not become healthy in time", status: 502)
+        code: "runtime.agent_unhealthy",
+        message: "the agent did not become healthy in time",
+        status: 502
+    )
     static let invalidSessionID = RuntimeError(
         code: "runtime.invalid_session_id",
-        message: "session id must be 33 to 256 characters of letters, digits, `-` and `_`", status: 400)
+        message: "session id must be 33 to 256 characters of letters, digits, `-` and `_`",
+        status: 400
+    )
 }

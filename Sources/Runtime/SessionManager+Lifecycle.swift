@@ -28,8 +28,11 @@ extension SessionManager {
             let sandbox = try await task.value
             slots[key] = .running(RunningSession(sandbox: sandbox, lastUsed: Date(), reportedCPU: 0, inFlight: 0))
             observer?.sessionStarted(
-                key, pid: sandbox.process.pid, coldStart: warmSandbox == nil,
-                startSeconds: Date().timeIntervalSince(began))
+                key,
+                pid: sandbox.process.pid,
+                coldStart: warmSandbox == nil,
+                startSeconds: Date().timeIntervalSince(began)
+            )
             logger.info("session started", [LogKey.tenant: key.tenant, LogKey.agent: key.agent])
             refillWarmPools()
             return sandbox
@@ -91,7 +94,8 @@ extension SessionManager {
     func refillWarmPools() {
         for (poolID, size) in warmTargets() {
             for program in programs.values {
-                let missing = size - warm.count(pool: poolID, agent: program.id) - warm.pending(pool: poolID, agent: program.id)
+                let missing =
+                    size - warm.count(pool: poolID, agent: program.id) - warm.pending(pool: poolID, agent: program.id)
                 guard missing > 0 else { continue }
                 for _ in 0..<missing { startWarm(pool: poolID, program: program) }
             }
@@ -104,7 +108,11 @@ extension SessionManager {
         // actor, or discarded (and stopped) on failure or shutdown.
         Task { [root, launcher, endpoint] in
             let sandbox = try? await AgentSandbox.start(
-                program, root: root, launcher: launcher, agentryEndpoint: endpoint)
+                program,
+                root: root,
+                launcher: launcher,
+                agentryEndpoint: endpoint
+            )
             await self.warmStarted(sandbox, pool: pool, agent: program.id)
         }
     }

@@ -47,9 +47,15 @@ public actor SessionManager {
     ///   - policyFor: the runtime placement of a tenant.
     ///   - observer: receives lifecycle events.
     public init(
-        programs: [AgentProgram], sandboxRoot: String, launcher: SandboxLauncher, agentryEndpoint: String,
-        sharedCapacity: Int = 32, sharedWarmPoolSize: Int = 0, reservedTenants: [String] = [],
-        policyFor: @escaping @Sendable (String) -> TenantRuntimePolicy, observer: (any RuntimeObserver)? = nil
+        programs: [AgentProgram],
+        sandboxRoot: String,
+        launcher: SandboxLauncher,
+        agentryEndpoint: String,
+        sharedCapacity: Int = 32,
+        sharedWarmPoolSize: Int = 0,
+        reservedTenants: [String] = [],
+        policyFor: @escaping @Sendable (String) -> TenantRuntimePolicy,
+        observer: (any RuntimeObserver)? = nil
     ) {
         var sizes = [WarmPools.shared: sharedWarmPoolSize]
         for tenant in reservedTenants { sizes[tenant] = policyFor(tenant).warmPoolSize }

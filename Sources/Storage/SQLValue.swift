@@ -12,9 +12,13 @@ public enum SQLValue: Sendable, Hashable {
 extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByNilLiteral
 {
+    /// A text value from a string literal.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// An integer value from an integer literal.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A real value from a float literal.
     public init(floatLiteral value: Double) { self = .real(value) }
+    /// `NULL` from `nil`.
     public init(nilLiteral: ()) { self = .null }
 }
 

@@ -100,7 +100,9 @@ public final class SQLiteDatabase: Sendable {
         for (index, sql) in migrations.enumerated() where !done.contains(index + 1) {
             do {
                 try transaction { tx in
-                    for statement in sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+                    for statement in sql.split(separator: ";").map({
+                        $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                    })
                     where !statement.isEmpty {
                         try tx.query(statement)
                     }

@@ -178,7 +178,10 @@ public final class OTLPHTTPExporter: SpanExporter, Sendable {
         let status: Int
         do {
             status = try await client.send(
-                "POST", configuration.tracesEndpoint, headers: headers, body: body,
+                "POST",
+                configuration.tracesEndpoint,
+                headers: headers,
+                body: body,
                 timeout: configuration.requestTimeout.seconds
             ).status
         } catch {

@@ -48,7 +48,9 @@ public enum ConfigLoader {
             guard config.models[tier.modelRoute] != nil else {
                 throw fail("tiers.\(name).modelRoute", "unknown model route `\(tier.modelRoute)`")
             }
-            guard tier.maxConcurrentSessions > 0 else { throw fail("tiers.\(name).maxConcurrentSessions", "must be > 0") }
+            guard tier.maxConcurrentSessions > 0 else {
+                throw fail("tiers.\(name).maxConcurrentSessions", "must be > 0")
+            }
             guard tier.warmPoolSize >= 0 else { throw fail("tiers.\(name).warmPoolSize", "must be ≥ 0") }
         }
         for (name, route) in config.models.sorted(by: { $0.key < $1.key }) {

@@ -58,6 +58,7 @@ public struct ServerSettings: Codable, Sendable {
     /// Defaults for every field.
     public init() {}
 
+    /// Decodes server settings; absent fields take their documented defaults.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = ServerSettings()
@@ -164,6 +165,7 @@ public struct GuardrailSettings: Codable, Sendable {
     /// Defaults for every field.
     public init() {}
 
+    /// Decodes guardrail settings; absent switches are on.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         blockPromptInjection = try container.decodeIfPresent(Bool.self, forKey: .blockPromptInjection) ?? true

@@ -30,8 +30,13 @@ public struct Tier: Codable, Sendable, Equatable {
 
     /// Creates a tier.
     public init(
-        runtime: Placement, memory: Placement, knowledge: Placement, keys: Placement, modelRoute: String,
-        maxConcurrentSessions: Int = 8, warmPoolSize: Int = 0
+        runtime: Placement,
+        memory: Placement,
+        knowledge: Placement,
+        keys: Placement,
+        modelRoute: String,
+        maxConcurrentSessions: Int = 8,
+        warmPoolSize: Int = 0
     ) {
         self.runtime = runtime
         self.memory = memory
@@ -42,6 +47,7 @@ public struct Tier: Codable, Sendable, Equatable {
         self.warmPoolSize = warmPoolSize
     }
 
+    /// Decodes a tier; `maxConcurrentSessions` and `warmPoolSize` take their defaults when absent.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         runtime = try container.decode(Placement.self, forKey: .runtime)

@@ -16,14 +16,21 @@ extension Commands {
         }
         let stores = try KnowledgeStoreDirectory(
             dataDirectory: URL(fileURLWithPath: config.server.dataDirectory),
-            siloTenants: Platform.siloTenants(config, \.knowledge))
+            siloTenants: Platform.siloTenants(config, \.knowledge)
+        )
         let knowledge = KnowledgeService(storeFor: stores.storeProvider, embedder: HashedNGramEmbedder())
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }
+            .sorted()
         var chunks = 0
         for file in files {
             let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
             let result = try knowledge.ingest(
-                tenant: tenant, kb: kb, documentID: String(file.dropLast(4)), title: file, text: text)
+                tenant: tenant,
+                kb: kb,
+                documentID: String(file.dropLast(4)),
+                title: file,
+                text: text
+            )
             chunks += result.chunkCount
         }
         print("ingested \(files.count) documents (\(chunks) chunks) into \(kb) of \(tenant)")

@@ -25,7 +25,10 @@ enum Commands {
 
     static func serve(_ arguments: Arguments) async throws -> Int32 {
         try arguments.only(["--config", "--port", "--data-dir"])
-        let server = try await AgentryServer.start(config: try loadConfig(arguments), programDirectory: programDirectory)
+        let server = try await AgentryServer.start(
+            config: try loadConfig(arguments),
+            programDirectory: programDirectory
+        )
         print("agentry listening on \(server.endpoint)")
         await ShutdownSignal.wait()
         await server.stop()
@@ -38,15 +41,19 @@ enum Commands {
             configPath: arguments.value("--config", default: "examples/docassist/agentry.json"),
             contractsDirectory: arguments.value("--contracts", default: "../shared/corpus/contracts"),
             reportPath: arguments.value("--report", default: "demo-report.json"),
-            programDirectory: programDirectory, dataDirectory: arguments.flags["--data-dir"],
-            contractLimit: arguments.flags["--limit"].flatMap(Int.init))
+            programDirectory: programDirectory,
+            dataDirectory: arguments.flags["--data-dir"],
+            contractLimit: arguments.flags["--limit"].flatMap(Int.init)
+        )
         options.logToFile = ProcessInfo.processInfo.environment["AGENTRY_LOG_LEVEL"] == nil
         let report = try await DocAssistScenario.run(options)
         if let path = options.reportPath {
             try report.jsonData().write(to: URL(fileURLWithPath: path))
         }
         print(report.summary())
-        print("\nreport written to \(options.reportPath ?? "(nowhere)"); server log in the data directory's agentry.log")
+        print(
+            "\nreport written to \(options.reportPath ?? "(nowhere)"); server log in the data directory's agentry.log"
+        )
         return report.passed ? 0 : 1
     }
 
@@ -60,7 +67,8 @@ enum Commands {
         let identity = try IdentityPlane(
             config: config,
             issuerURL: config.server.issuer ?? "http://\(config.server.host):\(config.server.port)",
-            keysDirectory: URL(fileURLWithPath: config.server.dataDirectory).appendingPathComponent("keys"))
+            keysDirectory: URL(fileURLWithPath: config.server.dataDirectory).appendingPathComponent("keys")
+        )
         let scopes = Set(arguments.value("--scope", default: "").split(separator: " ").map(String.init))
         let ttl = TimeInterval(arguments.flags["--ttl"].flatMap(Int.init) ?? config.server.userTokenTTLSeconds)
         print(try identity.issueUserToken(tenant: tenant, user: user, scopes: scopes, ttl: ttl))

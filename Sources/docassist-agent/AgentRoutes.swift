@@ -12,7 +12,9 @@ enum AgentRoutes {
         var router = Router()
         router.add("GET", "/ping") { _ in
             let status = busy.load(ordering: .relaxed) > 0 ? "HealthyBusy" : "Healthy"
-            return .json(["status": .string(status), "time_of_last_update": .number(Double(lastUpdate.load(ordering: .relaxed)))])
+            return .json([
+                "status": .string(status), "time_of_last_update": .number(Double(lastUpdate.load(ordering: .relaxed))),
+            ])
         }
         router.add("POST", "/invocations") { request in
             busy.add(1, ordering: .relaxed)

@@ -55,7 +55,9 @@ struct AgentryClient: Sendable {
         if reply["error"] != .null {
             throw CodedError(
                 reply["error"]["data"]["code"].stringValue ?? "gateway.tool_error",
-                reply["error"]["message"].stringValue ?? "tool call failed", status: 403)
+                reply["error"]["message"].stringValue ?? "tool call failed",
+                status: 403
+            )
         }
         return reply["result"]
     }

@@ -19,8 +19,13 @@ struct DocAssistAgent: Sendable {
         case .summarize(let document): return try await summarize(document)
         case .ask(let question): return try await ask(question)
         case .recordTime(let matter, let hours, let description):
-            return try await tool("record_time", ["matter": .string(matter), "hours": .number(hours),
-                                                  "description": .string(description)])
+            return try await tool(
+                "record_time",
+                [
+                    "matter": .string(matter), "hours": .number(hours),
+                    "description": .string(description),
+                ]
+            )
         case .addNote(let caseID, let note):
             return try await tool("add_case_note", ["case": .string(caseID), "note": .string(note)])
         case .exportDocuments:
@@ -44,7 +49,9 @@ struct DocAssistAgent: Sendable {
         let stored = try await client.get("/knowledge/\(kb)/documents/\(escaped)")["document"]
         let text = stored["text"].stringValue ?? ""
         let answer = try await complete(
-            question: "Summarise this contract.", contexts: [(document, text)])
+            question: "Summarise this contract.",
+            contexts: [(document, text)]
+        )
         return [
             "answer": .string(answer), "citations": [["document": .string(document), "tenant": stored["tenant"]]],
         ]
@@ -76,7 +83,8 @@ struct DocAssistAgent: Sendable {
                     ["role": "system", "content": "You are DocAssist. Answer only from the supplied contracts."],
                     ["role": "user", "content": .string(blocks + "\n" + question)],
                 ],
-            ])
+            ]
+        )
         return reply["choices"].arrayValue?.first?["message"]["content"].stringValue ?? ""
     }
 
@@ -94,14 +102,19 @@ struct DocAssistAgent: Sendable {
             "/memories/\(Self.memoryID)/events",
             [
                 "sessionId": .string(sessionID),
-                "payload": [["conversational": ["role": "USER", "content": ["text": .string("preference: " + preference)]]]],
-            ])
+                "payload": [
+                    ["conversational": ["role": "USER", "content": ["text": .string("preference: " + preference)]]]
+                ],
+            ]
+        )
         return ["answer": .string("Noted for this session: \(preference)"), "citations": []]
     }
 
     private func recall() async throws -> JSONValue {
         let listing = try await client.post(
-            "/memories/\(Self.memoryID)/sessions/\(sessionID)/events", ["maxResults": 50])
+            "/memories/\(Self.memoryID)/sessions/\(sessionID)/events",
+            ["maxResults": 50]
+        )
         let texts = (listing["events"].arrayValue ?? []).flatMap { event in
             (event["payload"].arrayValue ?? []).compactMap { $0["conversational"]["content"]["text"].stringValue }
         }

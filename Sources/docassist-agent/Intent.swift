@@ -27,7 +27,9 @@ enum Intent: Equatable {
         case "ask":
             return payload["question"].stringValue.map { .ask(question: $0) }
         case "record_time":
-            guard let matter = payload["matter"].stringValue, let hours = payload["hours"].numberValue else { return nil }
+            guard let matter = payload["matter"].stringValue, let hours = payload["hours"].numberValue else {
+                return nil
+            }
             return .recordTime(matter: matter, hours: hours, description: payload["description"].stringValue ?? "")
         case "add_note":
             guard let caseID = payload["case"].stringValue, let note = payload["note"].stringValue else { return nil }
@@ -45,10 +47,13 @@ enum Intent: Equatable {
 
     private static func fromPrompt(_ prompt: String) -> Intent {
         let lower = prompt.lowercased()
-        if let range = lower.range(of: #"^(please )?(summari[sz]e|summary of) (the )?(contract |document )?"#,
-            options: .regularExpression)
-        {
-            let document = prompt[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        if let range = lower.range(
+            of: #"^(please )?(summari[sz]e|summary of) (the )?(contract |document )?"#,
+            options: .regularExpression
+        ) {
+            let document = prompt[range.upperBound...].trimmingCharacters(
+                in: .whitespacesAndNewlines.union(.punctuationCharacters)
+            )
             return .summarize(document: document)
         }
         if let range = lower.range(of: #"^(please )?remember( that)?:? "#, options: .regularExpression) {

@@ -8,7 +8,8 @@ let port = UInt16(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 8080
 let endpoint = ProcessInfo.processInfo.environment["AGENTRY_ENDPOINT"] ?? "http://127.0.0.1:8787"
 let server = HTTPServer(
     configuration: HTTPServerConfiguration(port: port, maxBodyBytes: 1 << 20),
-    router: AgentRoutes.router(endpoint: endpoint))
+    router: AgentRoutes.router(endpoint: endpoint)
+)
 do {
     try server.start()
 } catch {

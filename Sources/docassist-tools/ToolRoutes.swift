@@ -15,8 +15,12 @@ struct ToolRoutes: Sendable {
     }
 
     static let routes = [
-        Guarded(path: "/time-entries", audience: "docassist-billing", scope: "billing:write",
-                required: ["matter", "hours"]),
+        Guarded(
+            path: "/time-entries",
+            audience: "docassist-billing",
+            scope: "billing:write",
+            required: ["matter", "hours"]
+        ),
         Guarded(path: "/case-notes", audience: "docassist-cases", scope: "cases:write", required: ["case", "note"]),
         Guarded(path: "/exports", audience: "docassist-exports", scope: "docs:export", required: []),
     ]
@@ -49,8 +53,10 @@ struct ToolRoutes: Sendable {
         ]
         audit?.append(summary)
         let number = stored.next()
-        return .json(["status": "recorded", "id": .number(Double(number)), "tenant": .string(token.tenantID ?? ""),
-                      "received": body])
+        return .json([
+            "status": "recorded", "id": .number(Double(number)), "tenant": .string(token.tenantID ?? ""),
+            "received": body,
+        ])
     }
 
     /// Verifies the bearer token for this route: signature, issuer, this route's audience, its scope and `act`.

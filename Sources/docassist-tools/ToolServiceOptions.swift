@@ -28,7 +28,8 @@ struct ToolServiceOptions {
         while let flag = iterator.next() {
             guard flag != "--help", flag != "-h", let value = iterator.next() else { return nil }
             switch flag {
-            case "--port": guard let port = UInt16(value) else { return nil }
+            case "--port":
+                guard let port = UInt16(value) else { return nil }
                 options.port = port
             case "--issuer": options.issuer = value
             case "--jwks-url":

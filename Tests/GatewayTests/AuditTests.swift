@@ -17,7 +17,7 @@ struct AuditTests {
 
     @Test(
         "every refused tools/call attempt writes an audit record",
-        
+
     )
     func everyRefusalAudited() async throws {
         let harness = try GatewayHarness(inspect: { arguments in

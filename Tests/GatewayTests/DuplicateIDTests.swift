@@ -125,7 +125,7 @@ struct DuplicateIDTests {
 
     @Test(
         "integer ids beyond 2^53 are echoed exactly or refused",
-        
+
     )
     func largeIntegerIDs() async throws {
         let harness = try GatewayHarness()

@@ -9,8 +9,10 @@ struct HTTPServerTests {
         var router = Router()
         router.add("POST", "/echo/:name") { request in
             let body = try JSONValue.parse(request.body)
-            return .json(["name": .string(request.pathParameters["name"] ?? ""), "body": body,
-                          "q": .string(request.query["q"] ?? "")])
+            return .json([
+                "name": .string(request.pathParameters["name"] ?? ""), "body": body,
+                "q": .string(request.query["q"] ?? ""),
+            ])
         }
         router.add("GET", "/slow") { _ in
             try await Task.sleep(for: .milliseconds(200))
@@ -67,7 +69,8 @@ struct HTTPServerTests {
         #expect(response.status == 413)
         #expect(try response.jsonBody()["error"]["code"] == "http.body_too_large")
 
-        let chunked = "POST /echo/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let chunked =
+            "POST /echo/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "50\r\n" + String(repeating: "b", count: 80) + "\r\n0\r\n\r\n"
         #expect(RawSocket.exchange(port: server.port, chunked).hasPrefix("HTTP/1.1 413"))
     }
@@ -77,7 +80,8 @@ struct HTTPServerTests {
         arguments: [
             "POST /echo/x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
             "POST /echo/x HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 2\r\n\r\n{}",
-        ])
+        ]
+    )
     func ambiguousFraming(raw: String) throws {
         let server = try startServer()
         defer { server.stop() }
@@ -123,7 +127,7 @@ actor Gate {
 
     func open() {
         isOpen = true
-        waiters.forEach { $0.resume() }
+        for waiter in waiters { waiter.resume() }
         waiters = []
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Sends raw bytes to a loopback port and reads until the peer closes or `timeout` passes — for framing tests

@@ -25,11 +25,18 @@ struct DiscoveryAndTelemetryTests {
     func retrievalSpans() async throws {
         let server = try await TestDeployment.shared.start()
         let token = try server.platform.identity.issueUserToken(
-            tenant: "smallfirm", user: "alice", scopes: ["docs:read"], ttl: 300)
+            tenant: "smallfirm",
+            user: "alice",
+            scopes: ["docs:read"],
+            ttl: 300
+        )
         let traceID = Identifiers.hex(bytes: 16)
         let reply = try await Caller(endpoint: server.endpoint, token: token).json(
-            "POST", "/knowledge/smallfirm-contracts/retrieve", ["query": "governing law"],
-            headers: ["traceparent": "00-\(traceID)-\(Identifiers.hex(bytes: 8))-01"])
+            "POST",
+            "/knowledge/smallfirm-contracts/retrieve",
+            ["query": "governing law"],
+            headers: ["traceparent": "00-\(traceID)-\(Identifiers.hex(bytes: 8))-01"]
+        )
         #expect(reply.status == 200)
         let spans = server.platform.tracer.recentSpans(traceID: traceID)
         #expect(Set(spans.map(\.name)).isSuperset(of: ["rag.query", "embedding.create"]))

@@ -7,12 +7,18 @@ import Testing
 struct DocAssistScenarioTests {
     @Test(
         "all six scenario properties hold, computed from what happened",
-        .enabled(if: TestPaths.contracts != nil, "../shared/corpus/contracts is absent: scenario test skipped"))
+        .enabled(if: TestPaths.contracts != nil, "../shared/corpus/contracts is absent: scenario test skipped")
+    )
     func scenario() async throws {
         let data = TestPaths.temporaryDirectory("scenario")
         let options = DemoOptions(
-            configPath: TestPaths.exampleConfig, contractsDirectory: TestPaths.contracts ?? "", reportPath: nil,
-            programDirectory: TestPaths.programs, dataDirectory: data, contractLimit: 8)
+            configPath: TestPaths.exampleConfig,
+            contractsDirectory: TestPaths.contracts ?? "",
+            reportPath: nil,
+            programDirectory: TestPaths.programs,
+            dataDirectory: data,
+            contractLimit: 8
+        )
         let report = try await DocAssistScenario.run(options)
 
         #expect(report.checks.count == 6)
@@ -27,8 +33,10 @@ struct DocAssistScenarioTests {
         // Telemetry: every required span name was recorded, none without a tenant, and the agent's model calls
         // joined the trace of the invocation that caused them (traceparent propagated through the agent).
         let spans = try #require(report.spans)
-        for name in ["runtime.session.start", "runtime.session.end", "model_call", "embedding.create", "rag.query",
-                     "tool.invoke"] {
+        for name in [
+            "runtime.session.start", "runtime.session.end", "model_call", "embedding.create", "rag.query",
+            "tool.invoke",
+        ] {
             #expect((spans.byName[name] ?? 0) > 0, "no `\(name)` span")
         }
         #expect(spans.missingTenant == 0)

@@ -8,7 +8,11 @@ import Testing
 
 @Suite("HTTP edge: stable JSON errors, right statuses, nothing written")
 struct EdgeErrorTests {
-    private func caller(_ tenant: String = "smallfirm", user: String = "alice", scopes: Set<String>) async throws
+    private func caller(
+        _ tenant: String = "smallfirm",
+        user: String = "alice",
+        scopes: Set<String>
+    ) async throws
         -> Caller
     {
         let server = try await TestDeployment.shared.start()
@@ -30,7 +34,11 @@ struct EdgeErrorTests {
     @Test("malformed JSON gets 400 and writes nothing")
     func malformedJSON() async throws {
         let writer = try await caller(scopes: ["docs:read", "docs:write"])
-        let put = try await writer.send("PUT", "/knowledge/smallfirm-contracts/documents/half", body: Data("{\"text\":".utf8))
+        let put = try await writer.send(
+            "PUT",
+            "/knowledge/smallfirm-contracts/documents/half",
+            body: Data("{\"text\":".utf8)
+        )
         #expect(put.status == 400)
         #expect(put.errorCode == "request.malformed_json")
         let read = try await writer.send("GET", "/knowledge/smallfirm-contracts/documents/half")
@@ -72,7 +80,8 @@ struct EdgeErrorTests {
         let server = try await TestDeployment.shared.start()
         let forged = try server.platform.identity.issuer(for: "bigbank").issue(
             Claims(sub: "eve", aud: [IdentityPlane.platformAudience], tenantID: "smallfirm", scopes: ["docs:read"]),
-            ttl: 300)
+            ttl: 300
+        )
         let reply = try await Caller(endpoint: server.endpoint, token: forged).send("GET", "/knowledge")
         #expect(reply.status == 401)
         #expect(reply.errorCode == "auth.key_tenant_mismatch")
@@ -80,13 +89,15 @@ struct EdgeErrorTests {
 
     @Test(
         "only the exact issuer string is accepted (BUG-05)",
-        arguments: ["http", "http://127.0.0.1", "", "{endpoint}/", "{endpoint}0"])
+        arguments: ["http", "http://127.0.0.1", "", "{endpoint}/", "{endpoint}0"]
+    )
     func issuerNearMiss(issuer: String) async throws {
         let server = try await TestDeployment.shared.start()
         let iss = issuer.replacingOccurrences(of: "{endpoint}", with: server.platform.identity.issuerURL)
         let token = try TokenIssuer(issuer: iss, keyRing: server.platform.identity.platformRing).issue(
             Claims(sub: "alice", aud: [IdentityPlane.platformAudience], tenantID: "smallfirm", scopes: ["docs:read"]),
-            ttl: 300)
+            ttl: 300
+        )
         let reply = try await Caller(endpoint: server.endpoint, token: token).send("GET", "/knowledge")
         #expect(reply.status == 401)
     }
@@ -103,8 +114,11 @@ struct EdgeErrorTests {
     func tokenEndpointNeedsClient() async throws {
         let server = try await TestDeployment.shared.start()
         let reply = try await Caller(endpoint: server.endpoint, token: nil).send(
-            "POST", "/oauth2/token", body: Data("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange".utf8),
-            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+            "POST",
+            "/oauth2/token",
+            body: Data("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange".utf8),
+            headers: ["Content-Type": "application/x-www-form-urlencoded"]
+        )
         #expect(reply.status == 401)
         #expect((try? reply.jsonBody())?["error"] == "invalid_client")
     }

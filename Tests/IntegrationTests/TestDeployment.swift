@@ -9,7 +9,9 @@ enum TestPaths {
     /// The package root (the folder holding Package.swift).
     static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        while url.path != "/"
+            && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+        {
             url.deleteLastPathComponent()
         }
         return url
@@ -35,7 +37,9 @@ enum TestPaths {
     static let exampleConfig = packageRoot.appendingPathComponent("examples/docassist/agentry.json").path
 
     static func temporaryDirectory(_ label: String) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("agentry-\(label)-\(UUID().uuidString)")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "agentry-\(label)-\(UUID().uuidString)"
+        )
         try? FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
         return path.path
     }
@@ -70,7 +74,12 @@ struct Caller: Sendable {
     let endpoint: String
     let token: String?
 
-    func send(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) async throws
+    func send(
+        _ method: String,
+        _ path: String,
+        body: Data? = nil,
+        headers: [String: String] = [:]
+    ) async throws
         -> HTTPResponse
     {
         var all = HTTPHeaders()
@@ -81,7 +90,12 @@ struct Caller: Sendable {
         return try await HTTPClient().send(method, url, headers: all, body: body, timeout: 60)
     }
 
-    func json(_ method: String, _ path: String, _ value: JSONValue, headers: [String: String] = [:]) async throws
+    func json(
+        _ method: String,
+        _ path: String,
+        _ value: JSONValue,
+        headers: [String: String] = [:]
+    ) async throws
         -> HTTPResponse
     {
         try await send(method, path, body: value.serialized(), headers: headers)

@@ -24,15 +24,25 @@ struct SessionManagerTests {
     static let sessionA = "ctx-shared-000000000000000000000000001"
 
     private func makeManager(
-        root: String, idle: TimeInterval = 300, maxSessions: Int = 4, observer: RecordingObserver? = nil,
+        root: String,
+        idle: TimeInterval = 300,
+        maxSessions: Int = 4,
+        observer: RecordingObserver? = nil,
         mode: SandboxLauncher.Mode = .auto
     ) -> SessionManager {
-        let program = AgentProgram(id: "echo", arguments: ["/usr/bin/env", "python3", Self.agentScript], idleTimeout: idle)
+        let program = AgentProgram(
+            id: "echo",
+            arguments: ["/usr/bin/env", "python3", Self.agentScript],
+            idleTimeout: idle
+        )
         return SessionManager(
-            programs: [program], sandboxRoot: root,
+            programs: [program],
+            sandboxRoot: root,
             launcher: SandboxLauncher(mode: mode, hiddenDirectories: [root]),
-            agentryEndpoint: "http://127.0.0.1:1", policyFor: { _ in TenantRuntimePolicy(reserved: false, maxSessions: maxSessions) },
-            observer: observer)
+            agentryEndpoint: "http://127.0.0.1:1",
+            policyFor: { _ in TenantRuntimePolicy(reserved: false, maxSessions: maxSessions) },
+            observer: observer
+        )
     }
 
     private func temporaryRoot() throws -> String {
@@ -41,13 +51,23 @@ struct SessionManagerTests {
         return path
     }
 
-    private func call(_ manager: SessionManager, tenant: String, user: String, session: String, _ body: JSONValue)
+    private func call(
+        _ manager: SessionManager,
+        tenant: String,
+        user: String,
+        session: String,
+        _ body: JSONValue
+    )
         async throws -> JSONValue
     {
         let key = SessionKey(agent: "echo", tenant: tenant, user: user, sessionID: session)
         let invocation = Invocation(
-            body: body.serialized(), contentType: "application/json", workloadToken: "t", traceparent: nil,
-            requestID: "r")
+            body: body.serialized(),
+            contentType: "application/json",
+            workloadToken: "t",
+            traceparent: nil,
+            requestID: "r"
+        )
         return try await manager.invoke(key, invocation).jsonBody()
     }
 
@@ -55,7 +75,13 @@ struct SessionManagerTests {
     func reusesSession() async throws {
         let root = try temporaryRoot()
         let manager = makeManager(root: root)
-        let first = try await call(manager, tenant: "t1", user: "a", session: Self.sessionA, ["op": "remember", "word": "W"])
+        let first = try await call(
+            manager,
+            tenant: "t1",
+            user: "a",
+            session: Self.sessionA,
+            ["op": "remember", "word": "W"]
+        )
         let second = try await call(manager, tenant: "t1", user: "a", session: Self.sessionA, ["op": "recall"])
         await manager.shutdown()
         #expect(first["pid"] == second["pid"])
@@ -70,16 +96,32 @@ struct SessionManagerTests {
         let root = try temporaryRoot()
         let manager = makeManager(root: root)
         let owner = try await call(
-            manager, tenant: "T1", user: "user-A", session: Self.sessionA,
-            ["op": "remember", "word": "PLACEHOLDER-SECRET-A"])
+            manager,
+            tenant: "T1",
+            user: "user-A",
+            session: Self.sessionA,
+            ["op": "remember", "word": "PLACEHOLDER-SECRET-A"]
+        )
         let otherUser = try await call(manager, tenant: "T1", user: "user-B", session: Self.sessionA, ["op": "recall"])
-        let otherTenant = try await call(manager, tenant: "T2", user: "user-C", session: Self.sessionA, ["op": "recall"])
+        let otherTenant = try await call(
+            manager,
+            tenant: "T2",
+            user: "user-C",
+            session: Self.sessionA,
+            ["op": "recall"]
+        )
         // The owner's secret file, read from inside another session's sandbox.
         let ownerFile = (owner["cwd"].stringValue ?? "") + "/secret.txt"
         let probe = try await call(
-            manager, tenant: "T1", user: "user-B", session: Self.sessionA, ["op": "probe", "path": .string(ownerFile)])
+            manager,
+            tenant: "T1",
+            user: "user-B",
+            session: Self.sessionA,
+            ["op": "probe", "path": .string(ownerFile)]
+        )
         let hostPIDs = await [("T1", "user-A"), ("T1", "user-B"), ("T2", "user-C")].asyncMap { tenant, user in
-            await manager.sandboxInfo(SessionKey(agent: "echo", tenant: tenant, user: user, sessionID: Self.sessionA))?.pid
+            await manager.sandboxInfo(SessionKey(agent: "echo", tenant: tenant, user: user, sessionID: Self.sessionA))?
+                .pid
         }
         await manager.shutdown()
 

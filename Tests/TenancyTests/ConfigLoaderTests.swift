@@ -1,7 +1,7 @@
 import AgentryCore
 import Foundation
-import Testing
 import Tenancy
+import Testing
 
 @Suite("ConfigLoader")
 struct ConfigLoaderTests {
@@ -68,7 +68,8 @@ struct ConfigLoaderTests {
     @Test("rejects duplicate and malformed tenant ids")
     func tenantIDs() throws {
         let duplicate = try ConfigLoader.decode(
-            mutated { $0["tenants"] = [["id": "t", "tier": "basic"], ["id": "t", "tier": "basic"]] })
+            mutated { $0["tenants"] = [["id": "t", "tier": "basic"], ["id": "t", "tier": "basic"]] }
+        )
         #expect(throws: ConfigError.self) { try ConfigLoader.validate(duplicate) }
         let malformed = try ConfigLoader.decode(mutated { $0["tenants"] = [["id": "T/../x", "tier": "basic"]] })
         #expect(throws: ConfigError.self) { try ConfigLoader.validate(malformed) }

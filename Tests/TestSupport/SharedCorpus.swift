@@ -1,9 +1,9 @@
 import Foundation
 
 /// Locates `/work/shared`-style fixtures as `../shared` beside the package root, following symlinks.
-enum SharedCorpus {
+public enum SharedCorpus {
     /// The package root: the first ancestor of this file that holds `Package.swift`.
-    static var packageRoot: URL? {
+    public static var packageRoot: URL? {
         var directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         while directory.path != "/" {
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
@@ -15,14 +15,14 @@ enum SharedCorpus {
     }
 
     /// `../shared/corpus/contracts`, if present.
-    static var contractsDirectory: URL? {
+    public static var contractsDirectory: URL? {
         guard let root = packageRoot else { return nil }
         let url = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/contracts")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
     /// Every contract as (id, text), sorted by file name; empty when the corpus is absent.
-    static func contracts() -> [(id: String, text: String)] {
+    public static func contracts() -> [(id: String, text: String)] {
         guard let directory = contractsDirectory,
             let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
         else { return [] }
@@ -34,5 +34,6 @@ enum SharedCorpus {
         }
     }
 
-    static var isPresent: Bool { !contracts().isEmpty }
+    /// True when the contracts are there.
+    public static var isPresent: Bool { !contracts().isEmpty }
 }
