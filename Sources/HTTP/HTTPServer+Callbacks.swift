@@ -110,7 +110,7 @@ extension HTTPServer {
         MHD_suspend_connection(connection)
         let suspended = SuspendedConnection(pointer: connection)
         let handler = self.handler
-        Task {
+        Task(executorPreference: executor) {
             var response = await handler(request)
             response.headers.set("X-Request-Id", request.requestID)
             context.state.withLock { $0.response = response }

@@ -16,6 +16,8 @@ public final class HTTPServer: Sendable {
     /// The configuration the server was started with.
     public let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPRequest) async -> HTTPResponse
+    /// Threads that run handlers, apart from Swift's shared pool.
+    let executor: HandlerExecutor
     private let daemon = Mutex<DaemonHandle?>(nil)
     private let boundPort = Mutex<UInt16>(0)
 
@@ -32,6 +34,7 @@ public final class HTTPServer: Sendable {
     ) {
         self.configuration = configuration
         self.handler = handler
+        self.executor = HandlerExecutor(threads: max(2, configuration.threads), name: "agentry-http")
     }
 
     /// Creates a server that dispatches through `router`.
@@ -57,6 +60,7 @@ public final class HTTPServer: Sendable {
             if let pointer = handle?.pointer { MHD_stop_daemon(pointer) }
             handle = nil
         }
+        executor.shutdown()
     }
 
     deinit { stop() }
