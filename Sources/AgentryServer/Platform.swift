@@ -153,7 +153,7 @@ public final class Platform: Sendable {
         return SessionManager(
             programs: agents,
             sandboxRoot: sandboxes.path,
-            launcher: SandboxLauncher(mode: .auto, hiddenDirectories: [data.path]),
+            launcher: SandboxLauncher(mode: .auto),
             agentryEndpoint: endpoint,
             reservedTenants: Array(siloTenants(config, \.runtime)).sorted(),
             policyFor: { tenant in

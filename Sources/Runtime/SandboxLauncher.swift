@@ -2,11 +2,13 @@ import Foundation
 
 /// Builds the command line that starts an agent program inside its sandbox.
 ///
-/// With bubblewrap the agent sees the host file system read-only, a private `/tmp`, its own PID, IPC and UTS
-/// namespaces, and only its own working directory writable; the data directory (other sessions' sandboxes,
-/// SQLite stores and keys) is hidden under an empty tmpfs. Loopback is shared so the agent can call back into
-/// Agentry. The sandbox dies with Agentry (`--die-with-parent`). Without bubblewrap the agent is a plain process in
-/// its own group and directory.
+/// With bubblewrap the agent runs as `nobody` in a user namespace with every capability dropped, in its own PID,
+/// IPC, UTS and cgroup namespaces, and sees a minimal file system: `/usr` (and the merged-usr links), the
+/// read-only paths the launcher is given (by default `/opt`, where a Swift runtime may live), a few files of `/etc`,
+/// fresh `/dev`, `/proc` and `/tmp`, its own program files read-only, and its working directory — nothing else of
+/// the host, so no data directory, key ring, other session or home directory. It dies with Agentry
+/// (`--die-with-parent`). Loopback is shared so the agent can call back into Agentry (see the Runtime notes on
+/// network isolation). Without bubblewrap the agent is a plain process in its own group and directory.
 public struct SandboxLauncher: Sendable {
     /// Isolation modes.
     public enum Mode: String, Sendable, Codable {
@@ -20,41 +22,50 @@ public struct SandboxLauncher: Sendable {
 
     /// Whether sandboxes use bubblewrap.
     public let usesBubblewrap: Bool
-    /// Directories hidden from every sandbox.
-    public let hiddenDirectories: [String]
+    /// Directories mounted read-only in every sandbox besides `/usr`.
+    public let readOnlyPaths: [String]
     private static let bubblewrap = "/usr/bin/bwrap"
+    private static let etcFiles = [
+        "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/localtime", "/etc/ld.so.cache", "/etc/ssl",
+        "/etc/ca-certificates", "/etc/alternatives",
+    ]
 
     /// Creates a launcher.
-    public init(mode: Mode = .auto, hiddenDirectories: [String]) {
+    /// - Parameters:
+    ///   - mode: isolation mode. Default `auto`.
+    ///   - readOnlyPaths: extra host directories agents may read (runtimes, interpreters). Default `/opt`.
+    public init(mode: Mode = .auto, readOnlyPaths: [String] = ["/opt"]) {
         let available = FileManager.default.isExecutableFile(atPath: Self.bubblewrap)
         usesBubblewrap = mode == .bubblewrap || (mode == .auto && available)
-        self.hiddenDirectories = hiddenDirectories
+        self.readOnlyPaths = readOnlyPaths
     }
 
     /// The full argument vector for `program`, working in `directory`.
     public func command(for program: [String], directory: String) -> [String] {
         guard usesBubblewrap else { return program }
         var arguments = [
-            Self.bubblewrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-            "--unshare-cgroup-try", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            Self.bubblewrap, "--die-with-parent", "--new-session", "--unshare-user", "--uid", "65534", "--gid",
+            "65534", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--cap-drop", "ALL",
+            "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
+            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
         ]
-        for hidden in hiddenDirectories {
-            arguments += ["--tmpfs", hidden]
+        for path in readOnlyPaths + Self.etcFiles {
+            arguments += ["--ro-bind-try", path, path]
         }
-        // Program files that the tmpfs mounts above would hide (a checkout under /tmp, say) come back read-only.
-        for directory in programDirectories(program) where isHidden(directory) {
-            arguments += ["--ro-bind", directory, directory]
+        arguments += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        // Only the program files themselves, never their folders (a folder could hold the data directory).
+        for file in programFiles(program) {
+            arguments += ["--ro-bind", file, file]
         }
         arguments += ["--bind", directory, directory, "--chdir", directory, "--"]
         return arguments + program
     }
 
-    private func programDirectories(_ program: [String]) -> [String] {
-        program.filter { $0.hasPrefix("/") && FileManager.default.fileExists(atPath: $0) }
-            .map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-    }
-
-    private func isHidden(_ path: String) -> Bool {
-        (["/tmp"] + hiddenDirectories).contains { path == $0 || path.hasPrefix($0 + "/") }
+    private func programFiles(_ program: [String]) -> [String] {
+        program.filter { path in
+            var isDirectory: ObjCBool = false
+            return path.hasPrefix("/") && !path.hasPrefix("/usr/")
+                && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
     }
 }

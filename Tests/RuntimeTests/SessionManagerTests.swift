@@ -38,7 +38,7 @@ struct SessionManagerTests {
         return SessionManager(
             programs: [program],
             sandboxRoot: root,
-            launcher: SandboxLauncher(mode: mode, hiddenDirectories: [root]),
+            launcher: SandboxLauncher(mode: mode),
             agentryEndpoint: "http://127.0.0.1:1",
             policyFor: { _ in TenantRuntimePolicy(reserved: false, maxSessions: maxSessions) },
             observer: observer
@@ -131,9 +131,32 @@ struct SessionManagerTests {
             #expect(other["word"] == .null)
             #expect(other["file_word"] == .null)
         }
-        if SandboxLauncher(hiddenDirectories: []).usesBubblewrap {
+        if SandboxLauncher().usesBubblewrap {
             #expect(probe["read"] == .null, "a sandbox must not read another session's files")
         }
+    }
+
+    @Test(
+        "confines a sandbox: no capabilities, no host secrets, no data directory, no program siblings",
+        .enabled(if: SandboxLauncher().usesBubblewrap, "bubblewrap is not installed: confinement not tested"))
+    func confinement() async throws {
+        let root = try temporaryRoot()
+        let store = root + "/store.sqlite"
+        try Data("TENANT-SECRET".utf8).write(to: URL(fileURLWithPath: store))
+        let manager = makeManager(root: root)
+        let status = try await call(manager, tenant: "t", user: "u", session: Self.sessionA, ["op": "status"])
+        let sibling = URL(fileURLWithPath: Self.agentScript).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("SessionManagerTests.swift").path
+        var readable: [String] = []
+        for path in [store, "/etc/shadow", "/root/.bash_history", sibling, #filePath] {
+            let probe = try await call(
+                manager, tenant: "t", user: "u", session: Self.sessionA, ["op": "probe", "path": .string(path)])
+            if probe["read"] != .null { readable.append(path) }
+        }
+        await manager.shutdown()
+        #expect(status["uid"] != 0, "the agent must not run as root")
+        #expect(status["cap_eff"] == "0000000000000000", "the agent must hold no capabilities")
+        #expect(readable.isEmpty, "readable from inside the sandbox: \(readable)")
     }
 
     @Test("scrubs the environment down to the documented variables")

@@ -33,6 +33,11 @@ class Handler(BaseHTTPRequestHandler):
             STATE["word"] = request["word"]
             with open("secret.txt", "w") as handle:
                 handle.write(request["word"])
+        if request.get("op") == "status":
+            with open("/proc/self/status") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+            self.reply(200, {"uid": os.getuid(), "cap_eff": fields.get("CapEff", "").strip()})
+            return
         if request.get("op") == "probe":
             path = request["path"]
             try:
