@@ -86,13 +86,24 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses UTF-8 JSON bytes; throws `request.malformed_json` (400) on anything else.
+    /// Parses UTF-8 JSON bytes; throws `request.malformed_json` (400) on anything else, and
+    /// `request.ambiguous_json` (400) for an object that repeats a key (parsers disagree on which one wins, so a
+    /// guardrail could inspect one value while a downstream reader takes the other) or nesting deeper than 64.
     public static func parse(_ data: Data) throws -> JSONValue {
+        let value: JSONValue
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw CodedError("request.malformed_json", "request body is not valid JSON", status: 400)
         }
+        guard DuplicateKeyCheck.isUnique(data) else {
+            throw CodedError(
+                "request.ambiguous_json",
+                "request body repeats an object key or nests too deeply",
+                status: 400
+            )
+        }
+        return value
     }
 
     /// Parses a JSON string; see ``parse(_:)-(Data)``.

@@ -72,18 +72,9 @@ public final class IdentityPlane: Sendable {
         guard let token = request.bearerToken else {
             throw CodedError.unauthenticated("a bearer token is required", code: "auth.token_missing")
         }
-        let verified = try verifier.verify(token)
-        guard let tenant = verified.claims.tenantID, tenants.contains(tenant), let user = verified.claims.sub,
-            !user.isEmpty
-        else {
+        let verified = try verifyBound(token)
+        guard let tenant = verified.claims.tenantID, let user = verified.claims.sub, !user.isEmpty else {
             throw CodedError.unauthenticated("the token names no known tenant and user", code: "auth.tenant_unknown")
-        }
-        // A key of one tenant's ring (or the shared ring) can never vouch for another tenant.
-        guard let kid = verified.keyID, ring(for: tenant).verificationKeys(kid: kid).isEmpty == false else {
-            throw CodedError.unauthenticated(
-                "the token was not signed for its tenant",
-                code: "auth.key_tenant_mismatch"
-            )
         }
         return Principal(
             tenant: tenant,
@@ -94,6 +85,26 @@ public final class IdentityPlane: Sendable {
             verified: verified,
             token: token
         )
+    }
+
+    /// Verifies a token Agentry issued and checks that the key that signed it belongs to the token's own tenant
+    /// (that tenant's ring when its keys are siloed, the shared ring otherwise). Every path that accepts an
+    /// Agentry token — the edge and the token endpoint alike — goes through here.
+    /// - Returns: the verified token.
+    /// - Throws: an `identity.*` error (401), `auth.tenant_unknown` or `auth.key_tenant_mismatch` (401).
+    public func verifyBound(_ token: String) throws -> VerifiedToken {
+        let verified = try verifier.verify(token)
+        guard let tenant = verified.claims.tenantID, tenants.contains(tenant) else {
+            throw CodedError.unauthenticated("the token names no known tenant", code: "auth.tenant_unknown")
+        }
+        // A key of one tenant's ring (or the shared ring) can never vouch for another tenant.
+        guard let kid = verified.keyID, !ring(for: tenant).verificationKeys(kid: kid).isEmpty else {
+            throw CodedError.unauthenticated(
+                "the token was not signed for its tenant",
+                code: "auth.key_tenant_mismatch"
+            )
+        }
+        return verified
     }
 
     /// A workload token for `agent` acting for `principal` in `session`, with scopes narrowed to `agentScopes`.
@@ -130,6 +141,7 @@ extension IdentityPlane {
     ) throws
         -> String
     {
+        _ = try verifyBound(token)
         let policy = StaticExchangePolicy(targets: [client: [audience: [scope]]])
         let request = try TokenExchangeRequest(form: [
             ("grant_type", TokenExchangeRequest.grantType), ("subject_token", token),

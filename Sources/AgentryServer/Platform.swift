@@ -161,7 +161,8 @@ public final class Platform: Sendable {
                 return TenantRuntimePolicy(
                     reserved: tier?.runtime == .silo,
                     maxSessions: tier?.maxConcurrentSessions ?? 1,
-                    warmPoolSize: tier?.warmPoolSize ?? 0
+                    warmPoolSize: tier?.warmPoolSize ?? 0,
+                    maxSessionsPerUser: tier?.maxSessionsPerUser
                 )
             },
             observer: observer

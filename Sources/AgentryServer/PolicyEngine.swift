@@ -104,7 +104,7 @@ public struct PolicyEngine: Sendable {
             "actor": .string(principal.actor ?? ""),
             "delegated": .bool(principal.actor != nil),
         ]
-        if let converted = try? CedarValue(json: arguments) { context["arguments"] = converted }
+        context["arguments"] = Self.cedarValue(arguments)
         let request = AuthorizationRequest(
             principal: user,
             action: EntityUID(type: "Action", id: action.rawValue),
@@ -117,5 +117,29 @@ public struct PolicyEngine: Sendable {
             reasons: response.reasons.sorted(),
             erroring: response.erroringPolicyIDs.sorted()
         )
+    }
+
+    /// Client JSON as a Cedar value, total so that no argument can make `context.arguments` vanish (a policy
+    /// reading a missing attribute errors and is skipped — a forbid must never fail open that way).
+    ///
+    /// Whole numbers become `long`s, numbers with at most four decimals `decimal`s, other numbers strings;
+    /// arrays become sets, objects records (keys taken literally, so `__entity` is just a key); `null` is left out.
+    static func cedarValue(_ json: JSONValue) -> CedarValue {
+        switch json {
+        case .null: return .record([:])
+        case .bool(let flag): return .bool(flag)
+        case .string(let text): return .string(text)
+        case .number(let number): return cedarNumber(number)
+        case .array(let items): return .set(Set(items.filter { $0 != .null }.map(cedarValue)))
+        case .object(let members):
+            return .record(members.filter { $0.value != .null }.mapValues(cedarValue))
+        }
+    }
+
+    private static func cedarNumber(_ number: Double) -> CedarValue {
+        if number.rounded() == number, abs(number) < 9.0e15 { return .long(Int64(number)) }
+        let scaled = (number * 10_000).rounded()
+        if abs(scaled) < 9.0e15, scaled / 10_000 == number { return .extension(.decimal(Int64(scaled))) }
+        return .string(String(number))
     }
 }

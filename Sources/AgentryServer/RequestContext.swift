@@ -34,22 +34,26 @@ struct RequestContext: Sendable {
 }
 
 extension JSONValue {
-    /// Every string leaf, depth first (for guardrail inspection).
+    /// Every string in the document — object keys as well as values — depth first (for guardrail inspection:
+    /// text hidden in a key reaches an agent just the same).
     var stringLeaves: [String] {
         switch self {
         case .string(let text): return [text]
         case .array(let items): return items.flatMap(\.stringLeaves)
-        case .object(let members): return members.keys.sorted().compactMap { members[$0] }.flatMap(\.stringLeaves)
+        case .object(let members):
+            return members.keys.sorted().flatMap { key in [key] + (members[key]?.stringLeaves ?? []) }
         default: return []
         }
     }
 
-    /// The same document with every string leaf passed through `transform`.
+    /// The same document with every string — keys included — passed through `transform`.
     func mapStrings(_ transform: (String) -> String) -> JSONValue {
         switch self {
         case .string(let text): return .string(transform(text))
         case .array(let items): return .array(items.map { $0.mapStrings(transform) })
-        case .object(let members): return .object(members.mapValues { $0.mapStrings(transform) })
+        case .object(let members):
+            let pairs = members.map { (transform($0.key), $0.value.mapStrings(transform)) }
+            return .object(Dictionary(pairs) { first, _ in first })
         default: return self
         }
     }

@@ -89,6 +89,9 @@ extension AgentryRoutes {
             ]
         )
         let result = try platform.knowledge.retrieve(tenant: tenant, kb: kb, query: query, topK: topK)
+        // Indirect prompt injection: a chunk that reads as instructions to the model is withheld, not passed on.
+        let chunks = result.chunks.filter { !platform.guardrails.inspectInput($0.text).isInjection }
+        span.setAttribute("rag.withheld", .int(Int64(result.chunks.count - chunks.count)))
         let embedding = platform.tracer.startSpan(
             name: "embedding.create",
             tenant: tenant,
@@ -116,8 +119,9 @@ extension AgentryRoutes {
             ),
         ])
         return [
+            "withheld": .number(Double(result.chunks.count - chunks.count)),
             "results": .array(
-                result.chunks.map { chunk in
+                chunks.map { chunk in
                     [
                         "documentId": .string(chunk.documentID), "tenant": .string(chunk.tenant),
                         "kb": .string(chunk.kb),
@@ -125,7 +129,7 @@ extension AgentryRoutes {
                         "end": .number(Double(chunk.end)), "text": .string(chunk.text), "score": .number(chunk.score),
                     ]
                 }
-            )
+            ),
         ]
     }
 

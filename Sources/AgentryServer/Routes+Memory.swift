@@ -42,6 +42,8 @@ extension AgentryRoutes {
         }
         router.add("DELETE", "/memories/:memory/actors/:actor") { request in
             let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            // Wiping a user's memory across sessions is the user's act, never an agent's.
+            guard !context.principal.isDelegated else { throw AccessError.userRequired }
             let memoryID = context.parameter("memory")
             try authorize(context, platform, .writeMemory, PolicyEngine.Resource(type: "Memory", id: memoryID))
             let deleted = try platform.memory.deleteAll(

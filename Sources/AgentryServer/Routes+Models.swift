@@ -9,7 +9,8 @@ extension AgentryRoutes {
     static func addModels(_ router: inout Router, _ platform: Platform) {
         router.add("POST", "/v1/chat/completions") { request in
             let context = RequestContext(request, principal: try platform.identity.authenticate(request))
-            let chat: ChatRequest
+            _ = try context.json()  // refuses malformed and ambiguous bodies before decoding
+            var chat: ChatRequest
             do {
                 chat = try JSONDecoder().decode(ChatRequest.self, from: request.body)
             } catch {
@@ -22,6 +23,7 @@ extension AgentryRoutes {
                 .chatCompletion,
                 PolicyEngine.Resource(type: "ModelRoute", id: route ?? "")
             )
+            try screen(&chat, route: route, context, platform)
             return .json(encoding: try await complete(chat, route: route, context, platform))
         }
         router.add("POST", "/v1/embeddings") { request in
@@ -108,5 +110,46 @@ extension AgentryRoutes {
             span.end(status: .error(code: error.code))
             throw error
         }
+    }
+
+    /// Input guardrails for model calls: the instructions (user text outside `<context>` blocks, which retrieval
+    /// already screened) must not be an injection; and text leaving the host for an external provider has its PII
+    /// and secrets masked.
+    private static func screen(
+        _ chat: inout ChatRequest,
+        route: String?,
+        _ context: RequestContext,
+        _ platform: Platform
+    )
+        throws
+    {
+        let instructions = chat.messages.filter { $0.role == .user }.map { outsideContext($0.content) }
+        do {
+            try platform.guardrails.checkInput(instructions.joined(separator: "\n"))
+        } catch {
+            platform.audit.record(
+                tenant: context.principal.tenant,
+                requestID: context.request.requestID,
+                principal: context.principal.entityID,
+                action: "ChatCompletion",
+                resource: route ?? "",
+                outcome: "blocked",
+                code: error.code
+            )
+            throw error
+        }
+        guard let route, platform.config.models[route]?.provider == "openai" else { return }
+        chat.messages = chat.messages.map { message in
+            ChatMessage(role: message.role, content: platform.guardrails.redactOutput(message.content).text)
+        }
+    }
+
+    /// The text of a message with its `<context …>…</context>` passages removed.
+    static func outsideContext(_ text: String) -> String {
+        text.replacingOccurrences(
+            of: #"<context\b[^>]*>[\s\S]*?</context>"#,
+            with: " ",
+            options: .regularExpression
+        )
     }
 }

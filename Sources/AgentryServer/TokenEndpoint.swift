@@ -22,9 +22,12 @@ struct TokenEndpoint {
             }
             // Sign with the subject's own tenant ring: find the tenant from the verified subject token first.
             guard let subject = exchange.subjectToken,
-                let tenant = (try? platform.identity.verifier.verify(subject))?.claims.tenantID
+                let tenant = (try? platform.identity.verifyBound(subject))?.claims.tenantID
             else {
                 throw OAuthError(.invalidGrant, "the subject token is not valid")
+            }
+            if let actor = exchange.actorToken, (try? platform.identity.verifyBound(actor)) == nil {
+                throw OAuthError(.invalidGrant, "the actor token is not valid")
             }
             let policy = StaticExchangePolicy(targets: [client.id: client.targets.mapValues(Set.init)])
             let issued = try platform.identity.exchanger(for: tenant, policy: policy).exchange(

@@ -8,7 +8,13 @@ extension MCPGateway {
         let started = Date()
         // Exact match only: no case folding, trimming or prefixes, so look-alike names never resolve.
         guard let name = params["name"].stringValue, let tool = tools[name] else {
-            hooks.audit(caller, params["name"].stringValue ?? "", "unknown_tool", 0)
+            // Unknown names spend rate budget too, and are audited only in a bounded, printable form.
+            let shown = Self.auditName(params["name"].stringValue ?? "")
+            guard limiter.allow(key: caller.tenant + "\u{0}" + caller.user) else {
+                hooks.audit(caller, shown, "rate_limited", 0)
+                throw Self.rateLimited
+            }
+            hooks.audit(caller, shown, "unknown_tool", 0)
             throw JSONRPCFailure(id: .null, code: JSONRPC.invalidParams, message: "unknown tool")
         }
         let trace = hooks.traceCall(caller, name, traceparent)
@@ -54,16 +60,7 @@ extension MCPGateway {
                 outcome: "invalid"
             )
         }
-        guard limiter.allow(key: caller.tenant + "\u{0}" + caller.user) else {
-            throw JSONRPCFailure(
-                id: .null,
-                code: JSONRPC.rateLimited,
-                message: "tool call rate limit reached",
-                data: ["code": "gateway.rate_limited"],
-                outcome: "rate_limited",
-                httpStatus: 429
-            )
-        }
+        guard limiter.allow(key: caller.tenant + "\u{0}" + caller.user) else { throw Self.rateLimited }
         if case .deny = hooks.authorize(caller, tool, arguments) {
             throw JSONRPCFailure(
                 id: .null,
@@ -134,5 +131,22 @@ extension MCPGateway {
             result["structuredContent"] = structured
         }
         return .object(result)
+    }
+
+    static let rateLimited = JSONRPCFailure(
+        id: .null,
+        code: JSONRPC.rateLimited,
+        message: "tool call rate limit reached",
+        data: ["code": "gateway.rate_limited"],
+        outcome: "rate_limited",
+        httpStatus: 429
+    )
+
+    /// A caller-chosen tool name as it may appear in logs and audit rows: at most 64 characters of
+    /// `[A-Za-z0-9_.:-]`, anything else shown as `?`.
+    static func auditName(_ name: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-")
+        let shown = String(name.prefix(64).map { allowed.contains($0) ? $0 : "?" })
+        return name.count > 64 ? shown + "…" : shown
     }
 }

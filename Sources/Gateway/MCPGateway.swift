@@ -12,6 +12,9 @@ public final class MCPGateway: Sendable {
     /// Protocol revisions this gateway speaks, newest first.
     public static let protocolVersions = ["2025-06-18", "2025-03-26", "2024-11-05"]
 
+    /// Most requests accepted in one JSON-RPC batch.
+    public static let maximumBatch = 64
+
     /// Gateway id.
     public let id: String
     let tools: [String: GatewayTool]
@@ -73,6 +76,12 @@ public final class MCPGateway: Sendable {
     }
 
     private func handleBatch(_ batch: [JSONValue], caller: GatewayCaller, traceparent: String?) async -> HTTPResponse {
+        guard batch.count <= Self.maximumBatch else {
+            return .json(
+                JSONRPC.error(id: .null, code: JSONRPC.invalidRequest, message: "batch too large"),
+                status: 400
+            )
+        }
         guard !batch.isEmpty else {
             return .json(JSONRPC.error(id: .null, code: JSONRPC.invalidRequest, message: "empty batch"), status: 400)
         }

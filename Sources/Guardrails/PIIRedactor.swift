@@ -1,7 +1,8 @@
 /// Finds e-mail addresses, phone numbers, US SSNs, payment cards and secrets, and replaces them with placeholders.
 ///
 /// Each kind has a candidate pattern and a validator (Luhn for cards, SSA issuance ranges for SSNs, grouping rules
-/// for phones). Overlapping candidates are settled by kind priority (secret, e-mail, card, SSN, phone), then by the
+/// for phones), run over a folded view of the text in which every digit script, Unicode space and dash and
+/// full-width form reads as ASCII; the redaction still replaces the original characters. Overlapping candidates are settled by kind priority (secret, e-mail, card, SSN, phone), then by the
 /// earliest and longest. Findings carry the kind and a UTF-8 byte range, never the value.
 public struct PIIRedactor: Sendable {
     /// The kinds this redactor looks for.
@@ -60,15 +61,21 @@ public struct PIIRedactor: Sendable {
         return PIIFinding(kind: match.kind, range: start..<end)
     }
 
-    /// Accepted, non-overlapping matches ordered by position.
+    /// Accepted, non-overlapping matches ordered by position, as ranges of `text` itself.
+    ///
+    /// Rules run over the folded view (``PIIText``) so that other digit scripts, Unicode spaces and dashes and
+    /// full-width forms are found; each match is mapped back to the original span it came from.
     func matches(in text: String) throws(GuardrailError) -> [Match] {
         let rules = try rules.get()
-        let candidates = rules.flatMap { rule in rule.candidates(in: text).map { Match(kind: rule.kind, range: $0) } }
-            .sorted { lhs, rhs in
-                if lhs.kind.priority != rhs.kind.priority { return lhs.kind.priority < rhs.kind.priority }
-                if lhs.range.lowerBound != rhs.range.lowerBound { return lhs.range.lowerBound < rhs.range.lowerBound }
-                return lhs.range.upperBound > rhs.range.upperBound
-            }
+        let view = PIIText(text)
+        let candidates = rules.flatMap { rule in
+            rule.candidates(in: view.folded).map { Match(kind: rule.kind, range: view.originalRange($0)) }
+        }
+        .sorted { lhs, rhs in
+            if lhs.kind.priority != rhs.kind.priority { return lhs.kind.priority < rhs.kind.priority }
+            if lhs.range.lowerBound != rhs.range.lowerBound { return lhs.range.lowerBound < rhs.range.lowerBound }
+            return lhs.range.upperBound > rhs.range.upperBound
+        }
         var accepted: [Match] = []
         for candidate in candidates where !accepted.contains(where: { $0.range.overlaps(candidate.range) }) {
             accepted.append(candidate)

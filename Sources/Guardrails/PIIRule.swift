@@ -1,4 +1,7 @@
 /// One way of finding a kind of sensitive data: a candidate pattern plus a validator that rejects look-alikes.
+///
+/// Rules run over the folded view of a text (``PIIText``), so their patterns and validators see ASCII digits,
+/// spaces and dashes whatever the original used.
 struct PIIRule: Sendable {
     /// What a match is.
     let kind: PIIKind
@@ -6,8 +9,8 @@ struct PIIRule: Sendable {
     let pattern: Pattern
     /// The capture group holding the value (0 = the whole match).
     let group: Int
-    /// Decides whether a candidate is real, given the full text and the candidate's range.
-    let accept: @Sendable (String, Range<String.Index>) -> Bool
+    /// Turns one candidate (the full text and the candidate's range) into the accepted values inside it, if any.
+    let select: @Sendable (String, Range<String.Index>) -> [Range<String.Index>]
 
     init(
         _ kind: PIIKind,
@@ -15,15 +18,24 @@ struct PIIRule: Sendable {
         group: Int = 0,
         accept: @escaping @Sendable (String, Range<String.Index>) -> Bool = { _, _ in true }
     ) throws {
+        try self.init(kind, source, group: group, select: { text, range in accept(text, range) ? [range] : [] })
+    }
+
+    init(
+        _ kind: PIIKind,
+        _ source: String,
+        group: Int = 0,
+        select: @escaping @Sendable (String, Range<String.Index>) -> [Range<String.Index>]
+    ) throws {
         self.kind = kind
         self.pattern = try Pattern(source)
         self.group = group
-        self.accept = accept
+        self.select = select
     }
 
     /// Every accepted candidate in `text`.
     func candidates(in text: String) -> [Range<String.Index>] {
-        pattern.ranges(in: text, group: group).filter { accept(text, $0) }
+        pattern.ranges(in: text, group: group).flatMap { select(text, $0) }
     }
 }
 
@@ -51,25 +63,28 @@ extension PIIRule {
         ]
     }
 
-    /// E-mail addresses: a local part, `@`, and a dotted domain ending in a 2–24 letter label.
+    /// E-mail addresses: a local part (letters of any script, digits and `._%+-`, or a quoted string such as
+    /// `"john doe"`), `@`, and a dotted domain of letters of any script ending in a 2–24 letter label or an `xn--`
+    /// label. Full-width `＠` and digits are folded before matching.
     static func emailRule() throws -> PIIRule {
-        try PIIRule(
+        let word = #"\p{L}\p{M}\p{N}"#
+        return try PIIRule(
             .email,
-            #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"#
-                + #"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"#
-                + #"[A-Za-z]{2,24}\b"#
+            #"(?:"(?:[^"\\\n]|\\.){1,64}"|(?<![\#(word)._%+-])[\p{L}\p{N}][\#(word)._%+-]{0,63})@"#
+                + #"(?:[\p{L}\p{N}](?:[\#(word)-]{0,61}[\#(word)])?\.)+"#
+                + #"(?:\p{L}[\p{L}\p{M}]{1,23}|(?i:xn--)[A-Za-z0-9-]{1,59})(?![\#(word)_-])"#
         )
     }
 
-    /// Payment cards: 13–19 digits, optionally grouped by single spaces or dashes, Luhn-valid.
+    /// Payment cards: 13–19 digits, bare or grouped by spaces, dashes, dots, slashes or underscores (see
+    /// ``CardNumberRun``), Luhn-valid.
     static func cardRule() throws -> PIIRule {
-        try PIIRule(.card, #"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d])"#) { text, range in
-            NumberRules.plausibleCard(String(text[range].filter(\.isASCIIDigitCharacter)))
-        }
+        try PIIRule(.card, CardNumberRun.pattern) { text, range in CardNumberRun(text[range]).cards() }
     }
 
-    /// US SSNs: `AAA-GG-SSSS` or `AAA GG SSSS`, or nine bare digits right after "SSN"/"social security"; all
-    /// inside the SSA's issuable ranges.
+    /// US SSNs: `AAA-GG-SSSS` with one separator used twice (a dash, dot, slash or underscore, optionally spaced, or
+    /// one or two spaces), or nine bare digits right after "SSN"/"social security"; all inside the SSA's issuable
+    /// ranges. Other dashes, spaces and digit scripts are folded before matching.
     static func ssnRules() throws -> [PIIRule] {
         let valid: @Sendable (String, Range<String.Index>) -> Bool = { text, range in
             let digits = String(text[range].filter(\.isASCIIDigitCharacter))
@@ -81,7 +96,11 @@ extension PIIRule {
             )
         }
         return [
-            try PIIRule(.ssn, #"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])"#, accept: valid),
+            try PIIRule(
+                .ssn,
+                #"(?<![\d-])(?<!\d[./_])\d{3}( ?[-./_] ?| {1,2})\d{2}\1\d{4}(?!\d)(?![-./_]\d)"#,
+                accept: valid
+            ),
             try PIIRule(
                 .ssn,
                 #"(?i:\bssn|social security(?: number| no\.?)?|\bss#)[^\d\n]{0,20}(?<!\d)(\d{9})(?!\d)"#,

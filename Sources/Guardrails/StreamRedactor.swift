@@ -3,8 +3,9 @@ import Foundation
 /// Redacts a text stream that arrives in arbitrary chunks, so a value split across chunks is never emitted in clear.
 ///
 /// After each chunk the redactor emits everything that can no longer change and holds back the tail that could
-/// still be the start of a finding: a trailing run of digits and phone/card separators, a trailing run of token
-/// characters (e-mail, JWT, API key), and an unterminated `-----BEGIN … PRIVATE KEY-----` block. A finding that
+/// still be the start of a finding: a trailing run of digits and phone/card separators (in any digit script, with
+/// any Unicode space or dash), a trailing run of token characters (e-mail, JWT, API key), a quoted e-mail local part
+/// such as `"john doe"`, and an unterminated `-----BEGIN … PRIVATE KEY-----` block. A finding that
 /// crosses the cut moves the cut to its start. ``finish()`` redacts and flushes what is left.
 ///
 /// If the held tail grows past ``maxHoldback`` characters, or the redactor cannot run, the stream fails with
@@ -96,8 +97,13 @@ public struct StreamRedactor: Sendable {
         while index > text.startIndex, isNumberCharacter(text[text.index(before: index)]) {
             index = text.index(before: index)
         }
-        if let first = text[index...].firstIndex(where: { $0.isASCIIDigitCharacter || $0 == "+" || $0 == "(" }) {
+        if let first = text[index...].firstIndex(where: { "0123456789+(".contains(PIIText.folding($0)) }) {
             start = min(start, first)
+        }
+
+        // A quoted e-mail local part that may still be followed by `@domain`.
+        if let quote = quotedLocalStart(in: text) {
+            start = min(start, quote)
         }
 
         // An unterminated private key block.
@@ -109,12 +115,36 @@ public struct StreamRedactor: Sendable {
         return start
     }
 
+    /// The opening quote of a `"…"` that could still become an e-mail local part: the last quote on the line when
+    /// what follows it is too short to rule that out, or the opening quote of a closed pair followed only by token
+    /// characters (`"john doe"@exa`).
+    static func quotedLocalStart(in text: String) -> String.Index? {
+        var quotes: [String.Index] = []
+        var index = text.endIndex
+        var scanned = 0
+        while index > text.startIndex, scanned < 140, quotes.count < 2 {
+            index = text.index(before: index)
+            scanned += 1
+            let character = PIIText.folding(text[index])
+            if character == "\n" || character == "\r\n" { break }
+            if character == "\"" { quotes.append(index) }
+        }
+        guard let last = quotes.first else { return nil }
+        let after = text[text.index(after: last)...]
+        if after.allSatisfy(isTokenCharacter), quotes.count == 2, text.distance(from: quotes[1], to: last) <= 65 {
+            return quotes[1]
+        }
+        return after.count <= 65 ? last : nil
+    }
+
     private static func isTokenCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || "@._%+-=/".contains(character)
+        let folded = PIIText.folding(character)
+        return folded.isLetter || folded.isNumber || "@._%+-=/".contains(folded)
     }
 
     private static func isNumberCharacter(_ character: Character) -> Bool {
-        character.isASCIIDigitCharacter || " -.()+/".contains(character)
+        let folded = PIIText.folding(character)
+        return folded.isASCIIDigitCharacter || " -.()+/_".contains(folded)
     }
 
     /// Length of the longest prefix of `bytes` that does not end inside a multi-byte UTF-8 sequence.

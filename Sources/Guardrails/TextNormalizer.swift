@@ -2,7 +2,8 @@ import Foundation
 
 /// Views of one input prepared for matching, so that obfuscation does not hide a signal.
 public struct NormalizedText: Sendable, Equatable {
-    /// NFKC, zero-width characters removed, lower-cased, look-alike letters mapped to Latin, curly quotes made
+    /// NFKC, zero-width characters removed, lower-cased, look-alike letters mapped to Latin, accents removed from
+    /// letters (`é` → `e`, `ç` → `c`, so one pattern covers accented and plain spellings), curly quotes made
     /// straight and runs of spaces or tabs collapsed to one space (line breaks are kept: some signals are per line).
     public let folded: String
     /// `folded` with leet digits between letters mapped back (`1gn0r3` → `ignore`) and letter-by-letter spacing
@@ -17,7 +18,7 @@ public struct NormalizedText: Sendable, Equatable {
 }
 
 /// Normalises text before injection matching: NFKC, case fold, strip zero-width characters, map confusables,
-/// collapse whitespace, undo leet and letter spacing.
+/// strip accents, collapse whitespace, undo leet and letter spacing.
 public enum TextNormalizer {
     /// Produces every matching view of `text`.
     public static func normalize(_ text: String) -> NormalizedText {
@@ -31,7 +32,7 @@ public enum TextNormalizer {
             scalars.append(scalar)
         }
         let lowered = String(scalars).lowercased()
-        let folded = collapseSpaces(mapConfusables(lowered))
+        let folded = collapseSpaces(stripDiacritics(mapConfusables(lowered)))
         let deobfuscated = joinSpacedLetters(undoLeet(folded))
         let compact = String(deobfuscated.unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
         return NormalizedText(
@@ -64,6 +65,18 @@ public enum TextNormalizer {
 
     static func mapConfusables(_ text: String) -> String {
         String(text.map { confusables[$0] ?? $0 })
+    }
+
+    /// Removes combining diacritical marks (U+0300–U+036F) and recomposes, so `instrucciónes` reads as
+    /// `instrucciones` while kana voicing marks and Hangul survive.
+    static func stripDiacritics(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !$0.isASCII }) else { return text }
+        let marks: ClosedRange<UInt32> = 0x0300...0x036F
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars where !marks.contains(scalar.value) {
+            scalars.append(scalar)
+        }
+        return String(scalars).precomposedStringWithCanonicalMapping
     }
 
     static func collapseSpaces(_ text: String) -> String {

@@ -75,7 +75,7 @@ public struct CompactJWS: Sendable {
     }
 
     private static func object(from data: Data, part: String) throws -> [String: JSONValue] {
-        guard DuplicateKeyCheck.isUnique(data) else {
+        guard DuplicateKeyCheck.isUnique(data, maximumDepth: 32) else {
             throw IdentityError.tokenMalformed("token \(part) is not valid JSON or repeats a member")
         }
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), let object = value.objectValue else {

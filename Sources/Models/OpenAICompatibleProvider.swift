@@ -32,11 +32,13 @@ public struct OpenAICompatibleProvider: ModelProvider {
             self.upstreamModel = upstreamModel
         }
 
-        /// The endpoint URL.
+        /// The endpoint URL: `<base>/v1/chat/completions`, or `<base>/chat/completions` when the base already ends
+        /// in `/v1` (both spellings are common in provider documentation).
         public var endpoint: URL {
             var root = baseURL.absoluteString
             while root.hasSuffix("/") { root.removeLast() }
-            return URL(string: root + "/v1/chat/completions") ?? baseURL
+            let path = root.hasSuffix("/v1") ? "/chat/completions" : "/v1/chat/completions"
+            return URL(string: root + path) ?? baseURL
         }
 
         /// Describes the configuration with the API key redacted.

@@ -29,12 +29,15 @@ public struct TenantRuntimePolicy: Sendable {
     public let maxSessions: Int
     /// Warm, unbound sandboxes kept for this tenant (reserved tenants only).
     public let warmPoolSize: Int
+    /// Sessions one user of the tenant may hold at once, so one user cannot exhaust the tenant's budget.
+    public let maxSessionsPerUser: Int
 
     /// Creates a policy.
-    public init(reserved: Bool, maxSessions: Int, warmPoolSize: Int = 0) {
+    public init(reserved: Bool, maxSessions: Int, warmPoolSize: Int = 0, maxSessionsPerUser: Int? = nil) {
         self.reserved = reserved
         self.maxSessions = maxSessions
         self.warmPoolSize = warmPoolSize
+        self.maxSessionsPerUser = maxSessionsPerUser ?? maxSessions
     }
 }
 

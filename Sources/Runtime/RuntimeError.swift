@@ -34,7 +34,7 @@ public struct RuntimeError: AgentryError, Equatable {
     )
     static let invalidSessionID = RuntimeError(
         code: "runtime.invalid_session_id",
-        message: "session id must be 33 to 256 characters of letters, digits, `-` and `_`",
+        message: "session id must be 33 to 256 characters of letters, digits, `-`, `_`, `.` and `:`",
         status: 400
     )
 }

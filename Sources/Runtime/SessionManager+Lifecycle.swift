@@ -13,7 +13,7 @@ extension SessionManager {
             break
         }
         guard let program = programs[key.agent] else { throw RuntimeError.unknownAgent }
-        try checkCapacity(for: key.tenant)
+        try checkCapacity(for: key.tenant, user: key.user)
 
         let policy = policyFor(key.tenant)
         let poolID = policy.reserved ? key.tenant : WarmPools.shared
@@ -44,10 +44,12 @@ extension SessionManager {
     }
 
     /// Refuses a new session when the tenant, or the shared pool, is at its limit.
-    func checkCapacity(for tenant: String) throws {
+    func checkCapacity(for tenant: String, user: String) throws {
         let policy = policyFor(tenant)
         let tenantCount = slots.keys.filter { $0.tenant == tenant }.count
         guard tenantCount < policy.maxSessions else { throw RuntimeError.sessionLimit }
+        let userCount = slots.keys.filter { $0.tenant == tenant && $0.user == user }.count
+        guard userCount < policy.maxSessionsPerUser else { throw RuntimeError.sessionLimit }
         if !policy.reserved {
             let sharedCount = slots.keys.filter { !policyFor($0.tenant).reserved }.count
             guard sharedCount < sharedCapacity else { throw RuntimeError.sessionLimit }

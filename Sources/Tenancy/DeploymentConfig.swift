@@ -153,6 +153,13 @@ public struct OAuthClientConfig: Codable, Sendable {
     public var secretSHA256: String
     /// Audiences the client may request, each with the scopes it may obtain there.
     public var targets: [String: [String]]
+
+    /// Creates a client entry.
+    public init(id: String, secretSHA256: String, targets: [String: [String]]) {
+        self.id = id
+        self.secretSHA256 = secretSHA256
+        self.targets = targets
+    }
 }
 
 /// Guardrail switches.

@@ -20,12 +20,14 @@ public struct Tier: Codable, Sendable, Equatable {
     public var modelRoute: String
     /// Concurrent sessions one tenant may hold. Default 8.
     public var maxConcurrentSessions: Int
+    /// Concurrent sessions one user may hold. Default 4 (never more than `maxConcurrentSessions`).
+    public var maxSessionsPerUser: Int
     /// Processes kept started and unbound, ready for new sessions (per silo tenant, or for the shared pool).
     /// Default 0.
     public var warmPoolSize: Int
 
     private enum CodingKeys: String, CodingKey {
-        case runtime, memory, knowledge, keys, modelRoute, maxConcurrentSessions, warmPoolSize
+        case runtime, memory, knowledge, keys, modelRoute, maxConcurrentSessions, maxSessionsPerUser, warmPoolSize
     }
 
     /// Creates a tier.
@@ -36,8 +38,10 @@ public struct Tier: Codable, Sendable, Equatable {
         keys: Placement,
         modelRoute: String,
         maxConcurrentSessions: Int = 8,
-        warmPoolSize: Int = 0
+        warmPoolSize: Int = 0,
+        maxSessionsPerUser: Int = 4
     ) {
+        self.maxSessionsPerUser = maxSessionsPerUser
         self.runtime = runtime
         self.memory = memory
         self.knowledge = knowledge
@@ -57,5 +61,6 @@ public struct Tier: Codable, Sendable, Equatable {
         modelRoute = try container.decode(String.self, forKey: .modelRoute)
         maxConcurrentSessions = try container.decodeIfPresent(Int.self, forKey: .maxConcurrentSessions) ?? 8
         warmPoolSize = try container.decodeIfPresent(Int.self, forKey: .warmPoolSize) ?? 0
+        maxSessionsPerUser = try container.decodeIfPresent(Int.self, forKey: .maxSessionsPerUser) ?? 4
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 
 // agentry: the command-line entry point. Each command is wired in `Commands`.
 
+// Files Agentry creates (stores, keys, logs) are private to its user, whichever command creates them first.
+umask(0o077)
+
 let words = Array(CommandLine.arguments.dropFirst())
 let command = words.first ?? "--help"
 let help: [String: String] = [

@@ -28,6 +28,7 @@ struct ToolRoutes: Sendable {
     let issuer: String
     let keys: RemoteJWKS
     let audit: AuditFile?
+    let replay = ReplayCache()
     let stored = Counter()
 
     func router() -> Router {
@@ -81,6 +82,10 @@ struct ToolRoutes: Sendable {
         }
         guard token.claims.act != nil, token.tenantID != nil else {
             throw CodedError.forbidden("token must be delegated and tenant-bound", code: "tools.delegation")
+        }
+        // Downstream tokens are minted per call: a second use of the same `jti` is a replay.
+        guard let jti = token.claims.jti, replay.checkAndRecord(jti: jti, expiresAt: token.expiresAt) else {
+            throw CodedError.unauthenticated("token already used", code: "tools.replayed")
         }
         return token
     }

@@ -78,7 +78,11 @@ struct ToolAuthorizationTests {
         #expect(harness.credentials.all.isEmpty)
         let records = harness.audit.all
         #expect(records.count == 1)
-        #expect(records.first?.tool == name)
+        // The caller-chosen name is audited in a bounded, printable form: never raw look-alikes or control bytes.
+        let printable = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-?")
+        let audited = records.first?.tool ?? ""
+        #expect(audited.allSatisfy(printable.contains))
+        #expect(audited.count == name.count || audited.count == 65)
         #expect(records.first?.outcome != "allowed")
     }
 

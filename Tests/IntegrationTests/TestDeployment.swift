@@ -2,6 +2,7 @@ import AgentryCore
 import AgentryServer
 import Foundation
 import HTTP
+import Identity
 import Tenancy
 
 /// Paths and a shared running server for the integration tests.
@@ -48,6 +49,9 @@ enum TestPaths {
 /// One Agentry server with the DocAssist configuration, started once and shared by the HTTP-level tests.
 actor TestDeployment {
     static let shared = TestDeployment()
+    /// Secret of the OAuth client `client-a` configured on the shared server.
+    static let clientSecret = "s3cret-for-tests"
+
     private var starting: Task<AgentryServer, any Error>?
 
     /// The shared server, started on first use; concurrent callers share one start.
@@ -63,6 +67,11 @@ actor TestDeployment {
         config.server.port = 0
         config.server.dataDirectory = TestPaths.temporaryDirectory("server")
         config.server.maxBodyBytes = 64 * 1024
+        config.oauthClients = [
+            OAuthClientConfig(
+                id: "client-a", secretSHA256: Digest.sha256Hex(TestDeployment.clientSecret),
+                targets: ["docassist-billing": ["billing:write"]])
+        ]
         // No warm sandboxes: nothing should outlive the tests that use this server.
         for name in config.tiers.keys { config.tiers[name]?.warmPoolSize = 0 }
         return try await AgentryServer.start(config: config, programDirectory: TestPaths.programs)

@@ -27,6 +27,7 @@ struct SessionManagerTests {
         root: String,
         idle: TimeInterval = 300,
         maxSessions: Int = 4,
+        perUser: Int? = nil,
         observer: RecordingObserver? = nil,
         mode: SandboxLauncher.Mode = .auto
     ) -> SessionManager {
@@ -40,7 +41,9 @@ struct SessionManagerTests {
             sandboxRoot: root,
             launcher: SandboxLauncher(mode: mode),
             agentryEndpoint: "http://127.0.0.1:1",
-            policyFor: { _ in TenantRuntimePolicy(reserved: false, maxSessions: maxSessions) },
+            policyFor: { _ in
+                TenantRuntimePolicy(reserved: false, maxSessions: maxSessions, maxSessionsPerUser: perUser)
+            },
             observer: observer
         )
     }
@@ -138,7 +141,8 @@ struct SessionManagerTests {
 
     @Test(
         "confines a sandbox: no capabilities, no host secrets, no data directory, no program siblings",
-        .enabled(if: SandboxLauncher().usesBubblewrap, "bubblewrap is not installed: confinement not tested"))
+        .enabled(if: SandboxLauncher().usesBubblewrap, "bubblewrap is not installed: confinement not tested")
+    )
     func confinement() async throws {
         let root = try temporaryRoot()
         let store = root + "/store.sqlite"
@@ -150,7 +154,12 @@ struct SessionManagerTests {
         var readable: [String] = []
         for path in [store, "/etc/shadow", "/root/.bash_history", sibling, #filePath] {
             let probe = try await call(
-                manager, tenant: "t", user: "u", session: Self.sessionA, ["op": "probe", "path": .string(path)])
+                manager,
+                tenant: "t",
+                user: "u",
+                session: Self.sessionA,
+                ["op": "probe", "path": .string(path)]
+            )
             if probe["read"] != .null { readable.append(path) }
         }
         await manager.shutdown()
@@ -198,6 +207,18 @@ struct SessionManagerTests {
         // Another tenant is not affected by t's limit.
         let other = try await call(manager, tenant: "t2", user: "u", session: Self.sessionA, ["op": "recall"])
         #expect(other["pid"] != .null)
+        await manager.shutdown()
+    }
+
+    @Test("one user cannot take the whole tenant's session budget")
+    func perUserLimit() async throws {
+        let manager = makeManager(root: try temporaryRoot(), maxSessions: 4, perUser: 1)
+        _ = try await call(manager, tenant: "t", user: "alice", session: Self.sessionA, ["op": "recall"])
+        await #expect(throws: RuntimeError.self) {
+            _ = try await call(manager, tenant: "t", user: "alice", session: Self.sessionA + "2", ["op": "recall"])
+        }
+        let bob = try await call(manager, tenant: "t", user: "bob", session: Self.sessionA, ["op": "recall"])
+        #expect(bob["cwd"] != .null)
         await manager.shutdown()
     }
 

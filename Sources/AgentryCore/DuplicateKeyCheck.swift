@@ -5,13 +5,13 @@ import Foundation
 /// Foundation's parser silently keeps one of two equal keys, so `{"iss":"a","iss":"b"}` could be read
 /// differently by two components. Names are compared after unescaping, so `"iss"` and `"\u0069ss"` collide.
 /// The scanner also enforces a nesting limit and rejects trailing bytes.
-enum DuplicateKeyCheck {
-    /// Deepest nesting of arrays and objects accepted in a token part.
-    static let maximumDepth = 32
+public enum DuplicateKeyCheck {
+    /// Deepest nesting of arrays and objects accepted by default (token parts, request bodies).
+    public static let maximumDepth = 64
 
-    /// Whether `data` is one JSON value with no duplicate object member names.
-    static func isUnique(_ data: Data) -> Bool {
-        var scanner = Scanner(bytes: [UInt8](data))
+    /// Whether `data` is one JSON value, nested at most `maximumDepth` deep, with no duplicate object member names.
+    public static func isUnique(_ data: Data, maximumDepth: Int = DuplicateKeyCheck.maximumDepth) -> Bool {
+        var scanner = Scanner(bytes: [UInt8](data), maximumDepth: maximumDepth)
         guard scanner.value(depth: 0) else { return false }
         scanner.skipWhitespace()
         return scanner.offset == scanner.bytes.count
@@ -20,10 +20,12 @@ enum DuplicateKeyCheck {
 
 private struct Scanner {
     let bytes: [UInt8]
+    let maximumDepth: Int
     var offset = 0
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], maximumDepth: Int) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
     }
 
     mutating func skipWhitespace() {
@@ -31,7 +33,7 @@ private struct Scanner {
     }
 
     mutating func value(depth: Int) -> Bool {
-        guard depth <= DuplicateKeyCheck.maximumDepth else { return false }
+        guard depth <= maximumDepth else { return false }
         skipWhitespace()
         guard offset < bytes.count else { return false }
         switch bytes[offset] {
