@@ -30,12 +30,19 @@ public final class MCPGateway: Sendable {
     ///   - tools: the tools it fronts.
     ///   - hooks: policy, credentials, guardrails and audit.
     ///   - callsPerMinute: tool calls each user may make per minute. Default 60.
-    public init(id: String, tools: [GatewayTool], hooks: GatewayHooks, callsPerMinute: Int = 60) {
+    ///   - clock: the time the rate limiter refills by (tests freeze it).
+    public init(
+        id: String,
+        tools: [GatewayTool],
+        hooks: GatewayHooks,
+        callsPerMinute: Int = 60,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.id = id
         self.orderedTools = tools
         self.tools = Dictionary(tools.map { ($0.name, $0) }) { first, _ in first }
         self.hooks = hooks
-        self.limiter = RateLimiter(perMinute: callsPerMinute)
+        self.limiter = RateLimiter(perMinute: callsPerMinute, clock: clock)
     }
 
     /// Handles one HTTP request to the MCP endpoint for an already-authenticated caller.

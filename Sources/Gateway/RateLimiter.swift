@@ -9,15 +9,18 @@ final class RateLimiter: Sendable {
     }
 
     private let perMinute: Double
+    private let clock: @Sendable () -> Date
     private let buckets = Mutex<[String: Bucket]>([:])
 
-    init(perMinute: Int) {
+    init(perMinute: Int, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.perMinute = Double(max(1, perMinute))
+        self.clock = clock
     }
 
     /// Takes one token for `key`; false when the bucket is empty.
-    func allow(key: String, now: Date = Date()) -> Bool {
-        buckets.withLock { buckets in
+    func allow(key: String) -> Bool {
+        let now = clock()
+        return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: perMinute, updated: now)
             let refill = now.timeIntervalSince(bucket.updated) * perMinute / 60
             bucket.tokens = min(perMinute, bucket.tokens + refill)

@@ -11,7 +11,9 @@ struct CardNumberRun {
     static let pattern = #"(?<![\d-])\d+(?:(?: {1,3}| {0,2}[-./_] {0,2})\d+)*"#
 
     /// Group lengths of the usual card layouts, accepted even with mixed separators.
-    static let layouts: Set<[Int]> = [[4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [4, 4, 4, 3], [4, 4, 5]]
+    static let layouts: Set<[Int]> = [
+        [4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [4, 4, 4, 3], [4, 4, 5],
+    ]
 
     private let groups: [Substring]
     /// `separators[i]` sits between `groups[i]` and `groups[i + 1]`: its punctuation mark, or "" for spaces only.

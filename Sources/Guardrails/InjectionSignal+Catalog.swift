@@ -1,9 +1,12 @@
 extension InjectionSignal {
     /// Every built-in signal, in report order.
     ///
-    /// Families: `override.*` (instruction override), `jailbreak.*` and `persona.*` (role-play jailbreaks),
-    /// `extraction.*` (system-prompt extraction), `indirect.*` (instructions hidden in documents, code and tables)
-    /// and `obfuscation.*` (spacing, leet and homoglyph disguises). Each is general language, not a sample string.
+    /// Families: `override.*` (instruction override, revocation, identity reassignment), `jailbreak.*` and
+    /// `persona.*` (role-play jailbreaks), `extraction.*` (system-prompt extraction), `indirect.*` (instructions
+    /// hidden in documents, code and tables), `template.*` (fake chat-template tokens, role tags and role lines) and
+    /// `obfuscation.*` (spacing, leet and homoglyph disguises). `*_translated` signals carry the override,
+    /// extraction and persona phrases in Spanish, French, Portuguese, Italian, German, Chinese, Japanese and Korean.
+    /// Each is general language, not a sample string.
     ///
     /// - Throws: ``GuardrailError/unavailable`` if a pattern fails to compile (a build defect, never input-driven).
     public static func standardCatalog() throws -> [InjectionSignal] {
@@ -17,6 +20,10 @@ extension InjectionSignal {
             try configAssignment(), try aiReference(), try fictionFrame(), try directiveDensity(),
             try addressedToAI(), try outputDirective(), try embedPayload(), try exfiltrationCode(),
             try strayTableLine(),
+            try ignorePreviousTranslated(), try identityReassignment(), try newInstructionsHeader(),
+            try revokedInstructions(), try safetyOff(), try systemPromptTranslated(), try revealTranslated(),
+            try personaSwitchTranslated(), try noRestrictionsTranslated(),
+            try chatTemplateTokens(), try roleTag(), try roleLine(), try wrapperEscape(),
         ]
     }
 }

@@ -2,8 +2,9 @@
 ///
 /// Each kind has a candidate pattern and a validator (Luhn for cards, SSA issuance ranges for SSNs, grouping rules
 /// for phones), run over a folded view of the text in which every digit script, Unicode space and dash and
-/// full-width form reads as ASCII; the redaction still replaces the original characters. Overlapping candidates are settled by kind priority (secret, e-mail, card, SSN, phone), then by the
-/// earliest and longest. Findings carry the kind and a UTF-8 byte range, never the value.
+/// full-width form reads as ASCII; the redaction still replaces the original characters. Overlapping candidates
+/// are settled by kind priority (secret, e-mail, card, SSN, phone), then by the earliest and longest. Findings carry
+/// the kind and a UTF-8 byte range, never the value.
 public struct PIIRedactor: Sendable {
     /// The kinds this redactor looks for.
     public let kinds: Set<PIIKind>

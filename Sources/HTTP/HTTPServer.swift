@@ -17,7 +17,7 @@ public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPRequest) async -> HTTPResponse
     /// Threads that run handlers, apart from Swift's shared pool.
-    let executor: HandlerExecutor
+    let executor: ThreadPoolExecutor
     private let daemon = Mutex<DaemonHandle?>(nil)
     private let boundPort = Mutex<UInt16>(0)
 
@@ -34,7 +34,7 @@ public final class HTTPServer: Sendable {
     ) {
         self.configuration = configuration
         self.handler = handler
-        self.executor = HandlerExecutor(threads: max(2, configuration.threads), name: "agentry-http")
+        self.executor = ThreadPoolExecutor(threads: max(2, configuration.threads), name: "agentry-http")
     }
 
     /// Creates a server that dispatches through `router`.

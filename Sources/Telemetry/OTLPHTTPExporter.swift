@@ -43,6 +43,8 @@ public final class OTLPHTTPExporter: SpanExporter, Sendable {
 
     private let state = Mutex(State())
     private let client = HTTPClient()
+    /// One thread for every exporter's loop, so export keeps its interval when the shared pool is busy.
+    private static let executor = ThreadPoolExecutor(threads: 1, name: "agentry-otlp")
     private let logger: Logger
 
     /// Creates an exporter; call ``start()`` to begin background sending.
@@ -78,7 +80,7 @@ public final class OTLPHTTPExporter: SpanExporter, Sendable {
             guard state.loop == nil, !state.isShutdown else { return }
             // An unstructured task is the point here: the loop outlives any caller's scope. It holds the exporter
             // weakly, and `shutdown()` cancels and awaits it, so it never outlives an explicit shutdown.
-            state.loop = Task.detached { [weak self] in
+            state.loop = Task.detached(executorPreference: Self.executor) { [weak self] in
                 while !Task.isCancelled {
                     guard let delay = self?.nextDelay() else { return }
                     try? await Task.sleep(for: delay)

@@ -69,8 +69,10 @@ actor TestDeployment {
         config.server.maxBodyBytes = 64 * 1024
         config.oauthClients = [
             OAuthClientConfig(
-                id: "client-a", secretSHA256: Digest.sha256Hex(TestDeployment.clientSecret),
-                targets: ["docassist-billing": ["billing:write"]])
+                id: "client-a",
+                secretSHA256: Digest.sha256Hex(TestDeployment.clientSecret),
+                targets: ["docassist-billing": ["billing:write"]]
+            )
         ]
         // No warm sandboxes: nothing should outlive the tests that use this server.
         for name in config.tiers.keys { config.tiers[name]?.warmPoolSize = 0 }

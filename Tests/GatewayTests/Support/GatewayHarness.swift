@@ -41,7 +41,9 @@ final class GatewayHarness: Sendable {
             id: "gw-test",
             tools: Self.catalogue(tools),
             hooks: hooks,
-            callsPerMinute: callsPerMinute
+            callsPerMinute: callsPerMinute,
+            // A frozen clock: the limit is about counting calls, not about how fast a loaded machine makes them.
+            clock: { Date(timeIntervalSince1970: 1_800_000_000) }
         )
         self.gateway = gateway
 

@@ -1,17 +1,18 @@
 import Foundation
 
-/// A small pool of dedicated threads that runs the server's request handlers (as a task executor preference).
+/// A small pool of dedicated threads usable as a task executor preference (`Task(executorPreference:)`).
 ///
-/// Handlers then make progress even while Swift's shared cooperative pool — as wide as the machine has cores — is
-/// saturated by CPU-bound work elsewhere in the process; default actors they call run on these threads too.
-final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
+/// Work given to it — the HTTP edge's request handlers, telemetry export — makes progress even while Swift's shared
+/// cooperative pool, as wide as the machine has cores, is saturated by CPU-bound work elsewhere in the process;
+/// default actors called from such tasks run on these threads too.
+public final class ThreadPoolExecutor: TaskExecutor, @unchecked Sendable {
     // INVARIANT: `condition` guards `jobs` and `stopping`; workers take jobs under it and run them outside it.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
 
     /// Starts `threads` workers named `name`.
-    init(threads: Int, name: String) {
+    public init(threads: Int, name: String) {
         for index in 0..<max(1, threads) {
             // The workers hold the executor until `shutdown()` lets them finish.
             let thread = Thread { self.work() }
@@ -20,7 +21,8 @@ final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    /// Queues a job for the next free worker.
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         defer { condition.unlock() }
@@ -34,7 +36,7 @@ final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     /// Lets the workers exit once the queued jobs are done.
-    func shutdown() {
+    public func shutdown() {
         condition.lock()
         stopping = true
         condition.broadcast()
