@@ -17,13 +17,24 @@ struct CrashConsistencyTests {
     func killDuringIngest() async throws {
         let data = TestPaths.temporaryDirectory("crash")
         let agentry = TestPaths.programs.appendingPathComponent("agentry").path
+        // Five copies of each contract: a write long enough that the kill lands in the middle of it.
+        let folder = data + "/input"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.contracts ?? "")
+        where name.hasPrefix("cuad_") {
+            for copy in 1...5 {
+                try FileManager.default.copyItem(
+                    atPath: (TestPaths.contracts ?? "") + "/" + name,
+                    toPath: "\(folder)/\(copy)-\(name)"
+                )
+            }
+        }
         let arguments = [
             agentry, "ingest", "--config", TestPaths.exampleConfig, "--data-dir", data, "--tenant", "smallfirm",
-            "--kb", "smallfirm-contracts", TestPaths.contracts ?? "",
+            "--kb", "smallfirm-contracts", folder,
         ]
         let store = data + "/knowledge/pool.sqlite"
-        let total = try FileManager.default.contentsOfDirectory(atPath: TestPaths.contracts ?? "")
-            .filter { $0.hasSuffix(".txt") }.count
+        let total = try FileManager.default.contentsOfDirectory(atPath: folder).count
 
         // Kill the writer once at least one document is in, while later ones are still being written.
         let first = try ChildProcess.spawn(
@@ -32,11 +43,15 @@ struct CrashConsistencyTests {
             directory: data,
             logPath: data + "/ingest-1.log"
         )
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, (try? documentCount(store)) ?? 0 < 1 {
-            try await Task.sleep(for: .milliseconds(20))
+        // Watch and kill from a thread of its own, so a busy test pool cannot delay the kill past the write.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                let deadline = Date().addingTimeInterval(120)
+                while Date() < deadline, (try? Self.documentCount(store)) ?? 0 < 1 { usleep(10_000) }
+                kill(first.pid, SIGKILL)
+                done.resume()
+            }.start()
         }
-        kill(first.pid, SIGKILL)
         await first.terminate(grace: 0)
 
         let afterKill = try inspect(store)
@@ -59,7 +74,7 @@ struct CrashConsistencyTests {
         #expect(final.documents == total)
     }
 
-    private func documentCount(_ path: String) throws -> Int {
+    private static func documentCount(_ path: String) throws -> Int {
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
         let database = try SQLiteDatabase(path: path)
         return try database.query("SELECT count(*) AS n FROM kb_documents").first?.int("n") ?? 0
