@@ -13,6 +13,8 @@ final class ConnectionContext: Sendable {
         var framingError: CodedError?
         var started = false
         var response: HTTPResponse?
+        /// Resumed and not yet answered or closed (see ``SuspensionRegistry``).
+        var resuming = false
     }
 
     let state = Mutex(State())

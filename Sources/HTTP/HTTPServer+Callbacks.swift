@@ -5,12 +5,6 @@ import Foundation
 // libmicrohttpd's C callbacks. They live outside `main.swift` on purpose: there they would become main-actor code
 // and trap when called from libmicrohttpd's threads.
 
-/// A connection pointer carried into the handler task.
-// INVARIANT: the connection stays valid while suspended; it is only resumed once, by the task that owns it.
-private struct SuspendedConnection: @unchecked Sendable {
-    let pointer: OpaquePointer
-}
-
 /// Called by libmicrohttpd for headers, each body chunk, the end of the body, and again after resume.
 let accessHandler: MHD_AccessHandlerCallback = {
     serverPointer,
@@ -56,8 +50,12 @@ let accessHandler: MHD_AccessHandlerCallback = {
 }
 
 /// Releases the per-request context when libmicrohttpd is done with the request.
-let requestCompleted: MHD_RequestCompletedCallback = { _, _, contextSlot, _ in
+let requestCompleted: MHD_RequestCompletedCallback = { serverPointer, _, contextSlot, _ in
     guard let contextSlot, let existing = contextSlot.pointee else { return }
+    if let serverPointer {
+        let server = Unmanaged<HTTPServer>.fromOpaque(serverPointer).takeUnretainedValue()
+        server.registry.resumed(Unmanaged<ConnectionContext>.fromOpaque(existing).takeUnretainedValue())
+    }
     Unmanaged<ConnectionContext>.fromOpaque(existing).release()
     contextSlot.pointee = nil
 }
@@ -88,7 +86,10 @@ extension HTTPServer {
             state.started = true
             return snapshot
         }
-        if let ready { return Self.queue(ready, on: connection) }
+        if let ready {
+            registry.resumed(context)
+            return Self.queue(ready, on: connection)
+        }
         if alreadyStarted { return MHD_Result.YES }
         if let framingError { return Self.queue(.error(framingError), on: connection) }
         if tooLarge {
@@ -107,14 +108,15 @@ extension HTTPServer {
         )
 
         // Suspend before starting the task, so the resume can never come first.
-        MHD_suspend_connection(connection)
-        let suspended = SuspendedConnection(pointer: connection)
+        guard registry.suspend(connection, context) else {
+            return Self.queue(.error(HTTPServer.stoppingError), on: connection)
+        }
         let handler = self.handler
+        let registry = self.registry
         Task(executorPreference: executor) {
             var response = await handler(request)
             response.headers.set("X-Request-Id", request.requestID)
-            context.state.withLock { $0.response = response }
-            MHD_resume_connection(suspended.pointer)
+            registry.resume(context, with: response)
         }
         return MHD_Result.YES
     }

@@ -16,6 +16,9 @@ public final class HTTPServer: Sendable {
     /// The configuration the server was started with.
     public let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPRequest) async -> HTTPResponse
+    /// The connections suspended while their handlers run.
+    let registry = SuspensionRegistry()
+    static let stoppingError = CodedError("server.stopping", "the server is shutting down", status: 503)
     /// Threads that run handlers, apart from Swift's shared pool.
     let executor: ThreadPoolExecutor
     private let daemon = Mutex<DaemonHandle?>(nil)
@@ -55,9 +58,13 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops accepting and closes every connection.
+    /// Requests whose handlers are still running are answered 503 `server.stopping` first: libmicrohttpd must not
+    /// be stopped while it holds suspended connections.
     public func stop() {
         daemon.withLock { handle in
-            if let pointer = handle?.pointer { MHD_stop_daemon(pointer) }
+            guard let pointer = handle?.pointer else { return }
+            registry.drain(with: .error(Self.stoppingError))
+            MHD_stop_daemon(pointer)
             handle = nil
         }
         executor.shutdown()

@@ -131,3 +131,28 @@ actor Gate {
         waiters = []
     }
 }
+
+@Suite("HTTPServer shutdown")
+struct HTTPServerShutdownTests {
+    @Test("stopping with a handler in flight answers it 503 instead of aborting the process")
+    func stopWithRequestInFlight() async throws {
+        let gate = Gate()
+        var router = Router()
+        router.add("GET", "/hang") { _ in
+            await gate.wait()
+            return .text("late")
+        }
+        let server = HTTPServer(configuration: HTTPServerConfiguration(port: 0), router: router)
+        try server.start()
+        let url = URL(string: "http://127.0.0.1:\(server.port)/hang")!
+        async let reply = HTTPClient().send("GET", url, timeout: 30)
+        try await Task.sleep(for: .milliseconds(200))
+        server.stop()
+        let response = try await reply
+        #expect(response.status == 503)
+        #expect(try response.jsonBody()["error"]["code"] == "server.stopping")
+        // The handler finishing after the stop must not touch the closed connection.
+        await gate.open()
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
