@@ -3,7 +3,7 @@
 # missing, and runs `apt-get update` only when something is.
 set -euo pipefail
 
-packages=(libmicrohttpd-dev bubblewrap libsqlite3-dev libssl-dev pkg-config)
+packages=(libmicrohttpd-dev bubblewrap libsqlite3-dev libssl-dev python3)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -82,7 +82,8 @@ struct GatewayFactory {
                     principal: caller.tenant + "/" + caller.user,
                     action: "CallTool",
                     resource: tool,
-                    outcome: outcome == "allowed" ? "allow" : outcome
+                    outcome: Self.auditOutcome[outcome]?.0 ?? outcome,
+                    code: Self.auditOutcome[outcome]?.1 ?? ""
                 )
                 if outcome == "allowed" || outcome == "failed" {
                     try? ledger.record(
@@ -110,4 +111,12 @@ struct GatewayFactory {
             }
         )
     }
+
+    /// Gateway outcomes in the audit log's words (`allow`, `deny`, `blocked`, `failed`) with their stable codes.
+    static let auditOutcome: [String: (String, String)] = [
+        "allowed": ("allow", ""), "failed": ("failed", "gateway.tool_failed"), "denied": ("deny", "policy.denied"),
+        "rate_limited": ("deny", "gateway.rate_limited"), "unknown_tool": ("deny", "gateway.unknown_tool"),
+        "blocked": ("blocked", "guardrail.blocked"), "invalid": ("deny", "gateway.invalid_arguments"),
+        "credential_refused": ("deny", "gateway.credential_refused"),
+    ]
 }

@@ -117,6 +117,15 @@ public struct DocAssistScenario: Sendable {
 
     /// Loads each tenant's contracts into its knowledge base through the HTTP API.
     private func ingest() async throws {
+        // Documents left by earlier runs over another folder would be cited too: start from this folder only.
+        for tenant in [Self.small, Self.big] {
+            let kb = tenant + "-contracts"
+            let current = Set((library.byTenant[tenant] ?? []).map(\.id))
+            for stale in try server.platform.knowledge.documents(tenant: tenant, kb: kb)
+            where !current.contains(stale.id) {
+                try server.platform.knowledge.deleteDocument(tenant: tenant, kb: kb, id: stale.id)
+            }
+        }
         for (tenant, contracts) in library.byTenant {
             let token = tenant == Self.small ? tokens["alice"] : tokens["carol"]
             for contract in contracts {

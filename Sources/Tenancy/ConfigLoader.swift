@@ -14,11 +14,19 @@ public enum ConfigLoader {
         config.server.dataDirectory = resolve(config.server.dataDirectory, against: base)
         config.policies = resolve(config.policies, against: base)
         try validate(config)
+        guard FileManager.default.isReadableFile(atPath: config.policies) else {
+            throw ConfigError(code: "config.invalid", message: "`policies`: cannot read `\(config.policies)`")
+        }
         return config
     }
 
     /// Decodes configuration JSON, turning decoding failures into field paths.
     public static func decode(_ data: Data) throws -> DeploymentConfig {
+        if let object = try? JSONValue.parse(data).objectValue,
+            let unknown = object.keys.sorted().first(where: { !DeploymentConfig.knownKeys.contains($0) })
+        {
+            throw ConfigError(code: "config.malformed", message: "`\(unknown)`: unknown key")
+        }
         do {
             return try JSONDecoder().decode(DeploymentConfig.self, from: data)
         } catch let error as DecodingError {
@@ -61,6 +69,13 @@ public enum ConfigLoader {
                 throw fail("models.\(name).baseURL", "an `openai` route needs a base URL")
             }
         }
+        guard config.server.maxBodyBytes > 0 else { throw fail("server.maxBodyBytes", "must be > 0") }
+        try unique(config.knowledgeBases.map(\.id), "knowledgeBases", idPattern)
+        try unique(config.agents.map(\.id), "agents", idPattern)
+        try unique(config.gateways.map(\.id), "gateways", idPattern)
+        for (index, gateway) in config.gateways.enumerated() {
+            try unique(gateway.tools.map(\.name), "gateways[\(index)].tools", #/^[A-Za-z0-9_.-]{1,64}$/#, field: "name")
+        }
         for (index, base) in config.knowledgeBases.enumerated() where config.tenant(base.tenant) == nil {
             throw fail("knowledgeBases[\(index)].tenant", "unknown tenant `\(base.tenant)`")
         }
@@ -70,6 +85,24 @@ public enum ConfigLoader {
         for (gatewayIndex, gateway) in config.gateways.enumerated() {
             for (index, tool) in gateway.tools.enumerated() where URL(string: tool.url)?.host == nil {
                 throw fail("gateways[\(gatewayIndex)].tools[\(index)].url", "must be an absolute URL")
+            }
+        }
+    }
+
+    /// Ids in a list must match `pattern` and be unique; the error names the first offender's path.
+    private static func unique(
+        _ ids: [String],
+        _ list: String,
+        _ pattern: Regex<Substring>,
+        field: String = "id"
+    ) throws {
+        var seen = Set<String>()
+        for (index, id) in ids.enumerated() {
+            guard id.wholeMatch(of: pattern) != nil else {
+                throw ConfigError(code: "config.invalid", message: "`\(list)[\(index)].\(field)`: invalid `\(id)`")
+            }
+            guard seen.insert(id).inserted else {
+                throw ConfigError(code: "config.invalid", message: "`\(list)[\(index)].\(field)`: duplicate `\(id)`")
             }
         }
     }

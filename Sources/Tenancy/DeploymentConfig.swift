@@ -36,6 +36,29 @@ public struct DeploymentConfig: Codable, Sendable {
     public func tier(ofTenant id: String) -> Tier? {
         tenant(id).flatMap { tiers[$0.tier] }
     }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case server, tiers, tenants, agents, gateways, knowledgeBases, models, policies, guardrails, oauthClients
+    }
+
+    /// Decodes a deployment; `tiers`, `tenants`, `models` and `policies` are required, every other section
+    /// defaults (server settings to their documented defaults, lists to empty, guardrails on).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        server = try container.decodeIfPresent(ServerSettings.self, forKey: .server) ?? ServerSettings()
+        tiers = try container.decode([String: Tier].self, forKey: .tiers)
+        tenants = try container.decode([TenantConfig].self, forKey: .tenants)
+        agents = try container.decodeIfPresent([AgentConfig].self, forKey: .agents) ?? []
+        gateways = try container.decodeIfPresent([GatewayConfig].self, forKey: .gateways) ?? []
+        knowledgeBases = try container.decodeIfPresent([KnowledgeBaseConfig].self, forKey: .knowledgeBases) ?? []
+        models = try container.decode([String: ModelRouteConfig].self, forKey: .models)
+        policies = try container.decode(String.self, forKey: .policies)
+        guardrails = try container.decodeIfPresent(GuardrailSettings.self, forKey: .guardrails) ?? GuardrailSettings()
+        oauthClients = try container.decodeIfPresent([OAuthClientConfig].self, forKey: .oauthClients)
+    }
+
+    /// The top-level keys a configuration file may use (anything else is a typo and refused).
+    public static var knownKeys: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 }
 
 /// Listening address, data directory and limits.

@@ -7,7 +7,7 @@ struct Arguments {
     private(set) var switches: Set<String> = []
 
     /// Flags that take no value.
-    static let booleanFlags: Set<String> = ["--json", "--help", "-h"]
+    static let booleanFlags: Set<String> = ["--json", "--help", "-h", "--version"]
 
     init(_ words: [String]) throws {
         var iterator = words.makeIterator()

@@ -37,6 +37,9 @@ enum Commands {
 
     static func demo(_ arguments: Arguments) async throws -> Int32 {
         try arguments.only(["--config", "--contracts", "--report", "--data-dir", "--limit"])
+        if let limit = arguments.flags["--limit"], (Int(limit) ?? 0) < 2 {
+            throw UsageError("`--limit` must be a whole number of at least 2 (one contract per tenant at least)")
+        }
         var options = DemoOptions(
             configPath: arguments.value("--config", default: "examples/docassist/agentry.json"),
             contractsDirectory: arguments.value("--contracts", default: "../shared/corpus/contracts"),
@@ -58,11 +61,14 @@ enum Commands {
     }
 
     static func token(_ arguments: Arguments) throws -> Int32 {
-        try arguments.only(["--config", "--tenant", "--user", "--scope", "--ttl"])
+        try arguments.only(["--config", "--tenant", "--user", "--scope", "--ttl", "--port", "--data-dir"])
         guard arguments.positional.first == "issue" else { throw UsageError("expected `token issue`") }
         let config = try loadConfig(arguments)
-        guard let tenant = arguments.flags["--tenant"], let user = arguments.flags["--user"] else {
-            throw UsageError("`--tenant` and `--user` are required")
+        guard let tenant = arguments.flags["--tenant"], let user = arguments.flags["--user"], !user.isEmpty else {
+            throw UsageError("`--tenant` and a non-empty `--user` are required")
+        }
+        if let ttl = arguments.flags["--ttl"], (Int(ttl) ?? 0) <= 0 {
+            throw UsageError("`--ttl` must be a positive number of seconds")
         }
         let identity = try IdentityPlane(
             config: config,
@@ -76,7 +82,7 @@ enum Commands {
     }
 
     static func report(_ arguments: Arguments) throws -> Int32 {
-        try arguments.only(["--config", "--data-dir"])
+        try arguments.only(["--config", "--data-dir", "--port"])
         guard arguments.positional.first == "usage" else { throw UsageError("expected `report usage`") }
         let config = try loadConfig(arguments)
         let ledger = try UsageLedger(path: config.server.dataDirectory + "/usage.sqlite")

@@ -12,6 +12,8 @@ enum HelpText {
           ingest         load a folder of .txt documents into a tenant's knowledge base
           report usage   print per-tenant usage (tokens, embeddings, vector queries, tool calls, CPU, p95, errors)
 
+        agentry --version prints the version.
+
         Run `agentry <command> --help` for a command's options.
         """
 
@@ -36,25 +38,27 @@ enum HelpText {
           --contracts DIR  default ../shared/corpus/contracts
           --report FILE    default demo-report.json
           --data-dir DIR   overrides server.dataDirectory
-          --limit N        ingest at most N contracts
+          --limit N        ingest at most N contracts (at least 2)
         """
 
     static let token = """
         usage: agentry token issue --config FILE --tenant ID --user ID [--scope "a b c"] [--ttl SECONDS]
+                                   [--port N] [--data-dir DIR]
 
         Prints a signed ES256 user token with iss, sub, aud, exp, iat, jti, tenant_id and scope. It is signed by the
-        tenant's own key ring when its tier silos keys. The issuer is server.issuer, or http://<host>:<port>.
+        tenant's own key ring when its tier silos keys. The issuer is server.issuer, or http://<host>:<port>: give
+        the same --port and --data-dir as the server you will present it to.
         """
 
     static let ingest = """
-        usage: agentry ingest --config FILE --tenant ID --kb ID DIR
+        usage: agentry ingest --config FILE --tenant ID --kb ID [--data-dir DIR] FOLDER
 
-        Chunks, embeds and indexes every .txt file of DIR into knowledge base ID of the tenant (re-ingesting a file
+        Chunks, embeds and indexes every .txt file of FOLDER into knowledge base ID of the tenant (re-ingesting a file
         replaces its chunks). The knowledge base must belong to the tenant.
         """
 
     static let report = """
-        usage: agentry report usage --config FILE [--json]
+        usage: agentry report usage --config FILE [--data-dir DIR] [--json]
 
         Prints per-tenant usage from the ledger in the data directory: tokens in/out, embeddings, vector queries,
         tool calls, runtime CPU-seconds, invocations, p95 latency and errors, with totals.

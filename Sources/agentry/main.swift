@@ -15,6 +15,10 @@ let help: [String: String] = [
 
 do {
     let arguments = try Arguments(Array(words.dropFirst()))
+    if command == "--version" {
+        print("agentry 0.1.0")
+        exit(0)
+    }
     if command == "--help" || command == "-h" || command == "help" {
         print(words.count > 1 ? help[words[1]] ?? HelpText.main : HelpText.main)
         exit(0)
