@@ -26,7 +26,8 @@ enum SentenceSplitter {
             if block.isHeading {
                 result.append(block)
             } else {
-                result += splitSentences(block.text).map { PassageSentence(text: $0, isHeading: false) }
+                // A heading run into its paragraph ("10.4 Governing Law. The laws of …") splits off as a heading too.
+                result += splitSentences(block.text).map { PassageSentence(text: $0, isHeading: isHeading($0)) }
             }
         }
         return result
