@@ -137,8 +137,10 @@ struct HTTPServerShutdownTests {
     @Test("stopping with a handler in flight answers it 503 instead of aborting the process")
     func stopWithRequestInFlight() async throws {
         let gate = Gate()
+        let entered = Gate()
         var router = Router()
         router.add("GET", "/hang") { _ in
+            await entered.open()
             await gate.wait()
             return .text("late")
         }
@@ -146,7 +148,7 @@ struct HTTPServerShutdownTests {
         try server.start()
         let url = URL(string: "http://127.0.0.1:\(server.port)/hang")!
         async let reply = HTTPClient().send("GET", url, timeout: 30)
-        try await Task.sleep(for: .milliseconds(200))
+        await entered.wait()  // the handler is running and its connection suspended
         server.stop()
         let response = try await reply
         #expect(response.status == 503)

@@ -65,11 +65,14 @@ struct ExtractiveResponderTests {
 
     @Test("a clause heading run into its paragraph is never given as an answer")
     func inlineHeading() async throws {
-        let passage = "10.4 Governing Law. The laws of the State of Florida shall govern this Agreement, without "
+        let passage =
+            "10.4 Governing Law. The laws of the State of Florida shall govern this Agreement, without "
             + "reference to conflicts of law provisions. 13.3 GOVERNING LAW. This clause is void."
         let request = ChatRequest(
             model: "",
-            messages: [.init(role: .user, content: "<context id=\"G\">\(passage)</context>\nWhich law governs?")]
+            messages: [
+                .init(role: .user, content: "<context id=\"G\">\(passage)</context>\nWhich law governs?")
+            ]
         )
         let reply = try await ExtractiveResponder().complete(request).content
         #expect(reply.contains("The laws of the State of Florida shall govern this Agreement"))
