@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "agentry", targets: ["agentry"]),
+        .executable(name: "agentry-portal", targets: ["agentry-portal"]),
         .executable(name: "docassist-agent", targets: ["docassist-agent"]),
         .executable(name: "docassist-tools", targets: ["docassist-tools"]),
     ],
@@ -27,7 +28,8 @@ let package = Package(
         .target(name: "Knowledge", dependencies: ["AgentryCore", "Storage"]),
         .target(name: "Memory", dependencies: ["AgentryCore", "Storage"]),
         .target(name: "Models", dependencies: ["AgentryCore", "HTTP"]),
-        .target(name: "Runtime", dependencies: ["AgentryCore", "HTTP"]),
+        .target(name: "AgentryRelay"),
+        .target(name: "Runtime", dependencies: ["AgentryCore", "HTTP", "AgentryRelay"]),
         .target(name: "Gateway", dependencies: ["AgentryCore", "HTTP", "Identity", "Authorization"]),
         .target(
             name: "AgentryServer",
@@ -45,6 +47,7 @@ let package = Package(
             name: "agentry",
             dependencies: ["AgentryServer", "DocAssistDemo", "Knowledge", "Telemetry", "Tenancy"]
         ),
+        .executableTarget(name: "agentry-portal", dependencies: ["AgentryRelay"]),
         .executableTarget(name: "docassist-agent", dependencies: ["AgentryCore", "HTTP"]),
         .executableTarget(name: "docassist-tools", dependencies: ["AgentryCore", "HTTP", "Identity"]),
 
@@ -58,7 +61,7 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TestSupport"]),
         .testTarget(name: "MemoryTests", dependencies: ["Memory"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], exclude: ["Fixtures"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "AgentryRelay"], exclude: ["Fixtures"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy"]),

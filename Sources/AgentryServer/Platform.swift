@@ -153,7 +153,7 @@ public final class Platform: Sendable {
         return SessionManager(
             programs: agents,
             sandboxRoot: sandboxes.path,
-            launcher: SandboxLauncher(mode: .auto),
+            launcher: SandboxLauncher(mode: .auto, portal: programs.appendingPathComponent("agentry-portal").path),
             agentryEndpoint: endpoint,
             reservedTenants: Array(siloTenants(config, \.runtime)).sorted(),
             policyFor: { tenant in

@@ -84,6 +84,27 @@ public struct HTTPClient: Sendable {
         return HTTPResponse(status: http.statusCode, headers: responseHeaders, body: data)
     }
 
+    /// Sends one plain-HTTP request over a Unix-domain socket (`url` gives the path and `Host`).
+    /// - Returns: the response, whatever its status.
+    /// - Throws: `http.upstream_unreachable` (502) or `http.upstream_timeout` (504).
+    public func send(
+        _ method: String,
+        _ url: URL,
+        unixSocket: String,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: Data? = nil,
+        timeout: TimeInterval = 30
+    ) async throws -> HTTPResponse {
+        try await SocketTransport.exchange(
+            method,
+            url,
+            headers: headers,
+            body: body,
+            timeout: timeout,
+            unixSocket: unixSocket
+        )
+    }
+
     /// POSTs a JSON value and returns the response.
     public func postJSON(
         _ url: URL,

@@ -20,14 +20,17 @@ enum SocketTransport {
         _ url: URL,
         headers: HTTPHeaders,
         body: Data?,
-        timeout: TimeInterval
+        timeout: TimeInterval,
+        unixSocket: String? = nil
     )
         async throws -> HTTPResponse
     {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(
-                    with: Result { try perform(method, url, headers: headers, body: body, timeout: timeout) }
+                    with: Result {
+                        try perform(method, url, headers: headers, body: body, timeout: timeout, unixSocket: unixSocket)
+                    }
                 )
             }
             thread.stackSize = 1 << 20
@@ -41,13 +44,20 @@ enum SocketTransport {
         _ url: URL,
         headers: HTTPHeaders,
         body: Data?,
-        timeout: TimeInterval
+        timeout: TimeInterval,
+        unixSocket: String? = nil
     ) throws
         -> HTTPResponse
     {
         guard let host = url.host, !host.isEmpty else { throw unreachable }
         let port = UInt16(url.port ?? 80)
         let deadline = Date().addingTimeInterval(timeout)
+        if let unixSocket {
+            let socket = try TCPConnection.open(unixSocket: unixSocket)
+            defer { socket.close() }
+            try socket.write(try requestBytes(method, url, host: host, port: port, headers: headers, body: body))
+            return try ResponseParser.parse(try socket.readToEnd(deadline: deadline, limit: maximumResponseBytes))
+        }
         let socket = try TCPConnection.open(host: host, port: port, deadline: deadline)
         defer { socket.close() }
         try socket.write(try requestBytes(method, url, host: host, port: port, headers: headers, body: body))

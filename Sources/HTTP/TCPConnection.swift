@@ -9,6 +9,28 @@ import Glibc
 struct TCPConnection {
     let descriptor: Int32
 
+    /// Connects to a Unix-domain socket (a local peer: the connect is immediate).
+    static func open(unixSocket path: String) throws -> TCPConnection {
+        guard path.utf8.count < 108 else { throw SocketTransport.unreachable }
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw SocketTransport.unreachable }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else {
+            _ = Glibc.close(descriptor)
+            throw SocketTransport.unreachable
+        }
+        return TCPConnection(descriptor: descriptor)
+    }
+
     /// Resolves `host` and connects within the deadline.
     static func open(host: String, port: UInt16, deadline: Date) throws -> TCPConnection {
         var hints = addrinfo()

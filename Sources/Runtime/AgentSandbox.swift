@@ -10,17 +10,17 @@ import Glibc
 public final class AgentSandbox: Sendable {
     /// The process.
     public let process: ChildProcess
-    /// Loopback port the agent serves on.
-    public let port: UInt16
+    /// How Agentry reaches the agent, and the agent Agentry.
+    let network: SandboxNetwork
     /// The sandbox's private working directory (removed when the sandbox stops).
     public let directory: String
     /// Agent id.
     public let agent: String
     private let client = HTTPClient()
 
-    init(process: ChildProcess, port: UInt16, directory: String, agent: String) {
+    init(process: ChildProcess, network: SandboxNetwork, directory: String, agent: String) {
         self.process = process
-        self.port = port
+        self.network = network
         self.directory = directory
         self.agent = agent
     }
@@ -39,19 +39,25 @@ public final class AgentSandbox: Sendable {
             attributes: [.posixPermissions: 0o700]
         )
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
-        let port = try LoopbackPort.free()
+        let network = try SandboxNetwork(launcher: launcher, directory: directory, agentryEndpoint: agentryEndpoint)
         var environment = program.environment
         environment.merge([
             "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory, "TMPDIR": directory + "/tmp",
-            "LANG": "C.UTF-8", "PORT": String(port), "AGENTRY_ENDPOINT": agentryEndpoint,
+            "LANG": "C.UTF-8", "PORT": String(network.agentPort), "AGENTRY_ENDPOINT": network.agentryEndpoint,
         ]) { _, platform in platform }
-        let process = try ChildProcess.spawn(
-            launcher.command(for: program.arguments, directory: directory),
-            environment: environment,
-            directory: directory,
-            logPath: directory + "/agent.log"
-        )
-        let sandbox = AgentSandbox(process: process, port: port, directory: directory, agent: program.id)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.spawn(
+                launcher.command(for: network.wrap(program.arguments), directory: directory),
+                environment: environment,
+                directory: directory,
+                logPath: directory + "/agent.log"
+            )
+        } catch {
+            network.close()
+            throw error
+        }
+        let sandbox = AgentSandbox(process: process, network: network, directory: directory, agent: program.id)
         do {
             try await sandbox.waitUntilHealthy()
         } catch {
@@ -74,7 +80,7 @@ public final class AgentSandbox: Sendable {
 
     /// The agent's `/ping` status string (`Healthy`, `HealthyBusy`).
     public func ping() async throws -> String {
-        let response = try await client.send("GET", url("/ping"), timeout: 2)
+        let response = try await network.send(client, "GET", url("/ping"), timeout: 2)
         return try response.jsonBody()["status"].stringValue ?? ""
     }
 
@@ -86,7 +92,14 @@ public final class AgentSandbox: Sendable {
         headers.set("X-Amzn-Bedrock-AgentCore-Runtime-Request-Id", invocation.requestID)
         headers.set("WorkloadAccessToken", invocation.workloadToken)
         if let traceparent = invocation.traceparent { headers.set("traceparent", traceparent) }
-        return try await client.send("POST", url("/invocations"), headers: headers, body: invocation.body, timeout: 120)
+        return try await network.send(
+            client,
+            "POST",
+            url("/invocations"),
+            headers: headers,
+            body: invocation.body,
+            timeout: 120
+        )
     }
 
     /// Stops the process group, reaps it and removes the working directory.
@@ -94,12 +107,13 @@ public final class AgentSandbox: Sendable {
     @discardableResult
     func stop() async -> Double {
         let seconds = await process.terminate()
+        network.close()
         try? FileManager.default.removeItem(atPath: directory)
         return seconds
     }
 
     private func url(_ path: String) -> URL {
         // INVARIANT: a loopback URL with a numeric port always parses.
-        URL(string: "http://127.0.0.1:\(port)\(path)") ?? URL(fileURLWithPath: "/")
+        URL(string: "http://127.0.0.1:\(network.agentPort)\(path)") ?? URL(fileURLWithPath: "/")
     }
 }

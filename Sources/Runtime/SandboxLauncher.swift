@@ -24,6 +24,12 @@ public struct SandboxLauncher: Sendable {
     public let usesBubblewrap: Bool
     /// Directories mounted read-only in every sandbox besides `/usr`.
     public let readOnlyPaths: [String]
+    /// The `agentry-portal` program that relays a network-isolated sandbox's traffic, if available.
+    public let portal: String?
+
+    /// True when each sandbox gets a network of its own (bubblewrap and the portal are both available): agents
+    /// then reach nothing but Agentry, and nothing reaches them but Agentry.
+    public var isolatesNetwork: Bool { usesBubblewrap && portal != nil }
     private static let bubblewrap = "/usr/bin/bwrap"
     private static let etcFiles = [
         "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/localtime", "/etc/ld.so.cache", "/etc/ssl",
@@ -34,10 +40,12 @@ public struct SandboxLauncher: Sendable {
     /// - Parameters:
     ///   - mode: isolation mode. Default `auto`.
     ///   - readOnlyPaths: extra host directories agents may read (runtimes, interpreters). Default `/opt`.
-    public init(mode: Mode = .auto, readOnlyPaths: [String] = ["/opt"]) {
+    ///   - portal: path of `agentry-portal`; without it sandboxes share the host's loopback network.
+    public init(mode: Mode = .auto, readOnlyPaths: [String] = ["/opt"], portal: String? = nil) {
         let available = FileManager.default.isExecutableFile(atPath: Self.bubblewrap)
         usesBubblewrap = mode == .bubblewrap || (mode == .auto && available)
         self.readOnlyPaths = readOnlyPaths
+        self.portal = portal.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
     }
 
     /// The full argument vector for `program`, working in `directory`.
@@ -49,6 +57,7 @@ public struct SandboxLauncher: Sendable {
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
             "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
         ]
+        if isolatesNetwork { arguments.append("--unshare-net") }
         for path in readOnlyPaths + Self.etcFiles {
             arguments += ["--ro-bind-try", path, path]
         }

@@ -1,4 +1,5 @@
 import AgentryCore
+import AgentryRelay
 import Foundation
 import HTTP
 import Runtime
@@ -22,6 +23,9 @@ struct SessionManagerTests {
     static let agentScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/echo_agent.py").path
     static let sessionA = "ctx-shared-000000000000000000000000001"
+    /// The built `agentry-portal`, beside the test binary.
+    static let portal = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("agentry-portal").path
 
     private func makeManager(
         root: String,
@@ -39,7 +43,7 @@ struct SessionManagerTests {
         return SessionManager(
             programs: [program],
             sandboxRoot: root,
-            launcher: SandboxLauncher(mode: mode),
+            launcher: SandboxLauncher(mode: mode, portal: Self.portal),
             agentryEndpoint: "http://127.0.0.1:1",
             policyFor: { _ in
                 TenantRuntimePolicy(reserved: false, maxSessions: maxSessions, maxSessionsPerUser: perUser)
@@ -166,6 +170,34 @@ struct SessionManagerTests {
         #expect(status["uid"] != 0, "the agent must not run as root")
         #expect(status["cap_eff"] == "0000000000000000", "the agent must hold no capabilities")
         #expect(readable.isEmpty, "readable from inside the sandbox: \(readable)")
+    }
+
+    @Test(
+        "gives each sandbox a network of its own: host loopback services are out of reach, Agentry is not",
+        .enabled(
+            if: SandboxLauncher(portal: SessionManagerTests.portal).isolatesNetwork,
+            "bubblewrap or agentry-portal is missing: network isolation not tested"
+        )
+    )
+    func networkIsolation() async throws {
+        let hostService = try Relay.start(listen: .loopback(0), target: .loopback(1))
+        defer { close(hostService) }
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(hostService, $0, &length) }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let manager = makeManager(root: try temporaryRoot())
+        let reply = try await call(
+            manager,
+            tenant: "t",
+            user: "u",
+            session: Self.sessionA,
+            ["op": "connect", "port": .number(Double(port))]
+        )
+        await manager.shutdown()
+        #expect(reply["reached"] == false, "a sandbox reached a host loopback service")
     }
 
     @Test("scrubs the environment down to the documented variables")

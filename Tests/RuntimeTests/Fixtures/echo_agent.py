@@ -38,6 +38,15 @@ class Handler(BaseHTTPRequestHandler):
                 fields = dict(line.split(":", 1) for line in handle if ":" in line)
             self.reply(200, {"uid": os.getuid(), "cap_eff": fields.get("CapEff", "").strip()})
             return
+        if request.get("op") == "connect":
+            import socket
+            try:
+                socket.create_connection(("127.0.0.1", int(request["port"])), timeout=2).close()
+                reached = True
+            except OSError:
+                reached = False
+            self.reply(200, {"reached": reached})
+            return
         if request.get("op") == "probe":
             path = request["path"]
             try:
