@@ -10,7 +10,21 @@ struct TCPConnection {
     let descriptor: Int32
 
     /// Connects to a Unix-domain socket (a local peer: the connect is immediate).
+    ///
+    /// The last path component is opened without following symlinks and must be a socket, and the connection
+    /// goes through that opened file: a sandbox that swaps its socket for a link cannot send Agentry elsewhere.
     static func open(unixSocket path: String) throws -> TCPConnection {
+        // O_PATH (Linux: 0o10000000) is not exported to Swift by Glibc: it needs _GNU_SOURCE.
+        let openPathOnly: Int32 = 0o10000000
+        let file = Glibc.open(path, openPathOnly | O_NOFOLLOW | O_CLOEXEC)
+        guard file >= 0 else { throw SocketTransport.unreachable }
+        defer { _ = Glibc.close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFSOCK else { throw SocketTransport.unreachable }
+        return try connectUnix("/proc/self/fd/\(file)")
+    }
+
+    private static func connectUnix(_ path: String) throws -> TCPConnection {
         guard path.utf8.count < 108 else { throw SocketTransport.unreachable }
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw SocketTransport.unreachable }

@@ -52,7 +52,8 @@ public struct SandboxLauncher: Sendable {
     public func command(for program: [String], directory: String) -> [String] {
         guard usesBubblewrap else { return program }
         var arguments = [
-            Self.bubblewrap, "--die-with-parent", "--new-session", "--unshare-user", "--uid", "65534", "--gid",
+            Self.bubblewrap, "--die-with-parent", "--new-session", "--unshare-user", "--disable-userns", "--uid",
+            "65534", "--gid",
             "65534", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--cap-drop", "ALL",
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
             "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
@@ -61,7 +62,12 @@ public struct SandboxLauncher: Sendable {
         for path in readOnlyPaths + Self.etcFiles {
             arguments += ["--ro-bind-try", path, path]
         }
-        arguments += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        // The sandbox user is host root without capabilities: kernel settings and the SysRq trigger must be
+        // read-only to it, and it may not create user namespaces of its own.
+        arguments += [
+            "--dev", "/dev", "--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys", "--ro-bind-try",
+            "/proc/sysrq-trigger", "/proc/sysrq-trigger", "--tmpfs", "/tmp",
+        ]
         // Only the program files themselves, never their folders (a folder could hold the data directory).
         for file in programFiles(program) {
             arguments += ["--ro-bind", file, file]

@@ -200,6 +200,46 @@ struct SessionManagerTests {
         #expect(reply["reached"] == false, "a sandbox reached a host loopback service")
     }
 
+    @Test(
+        "a sandbox cannot change kernel settings, nor send Agentry to another socket by swapping its own",
+        .enabled(
+            if: SandboxLauncher(portal: SessionManagerTests.portal).isolatesNetwork,
+            "bubblewrap or agentry-portal is missing: not tested"
+        )
+    )
+    func hostEscapes() async throws {
+        let root = try temporaryRoot()
+        let manager = makeManager(root: root)
+        let setting = "/proc/sys/kernel/printk_ratelimit"
+        let current = (try? String(contentsOfFile: setting, encoding: .utf8)) ?? "5\n"
+        let write = try await call(
+            manager,
+            tenant: "t",
+            user: "u",
+            session: Self.sessionA,
+            ["op": "write", "path": .string(setting), "data": .string(current)]
+        )
+        #expect(write["written"] == false, "a sandbox wrote a kernel setting")
+
+        // A host socket the agent would like Agentry to talk to instead of itself.
+        let decoy = root + "/decoy.sock"
+        let listener = try Socket.listen(.unix(decoy))
+        defer { close(listener) }
+        _ = try await call(
+            manager,
+            tenant: "t",
+            user: "u",
+            session: Self.sessionA,
+            ["op": "swap", "target": .string(decoy)]
+        )
+        await #expect(throws: (any Error).self) {
+            _ = try await call(manager, tenant: "t", user: "u", session: Self.sessionA, ["op": "recall"])
+        }
+        var pending = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&pending, 1, 200) == 0, "Agentry followed the swapped socket")
+        await manager.shutdown()
+    }
+
     @Test("scrubs the environment down to the documented variables")
     func scrubbedEnvironment() async throws {
         let root = try temporaryRoot()

@@ -38,6 +38,20 @@ class Handler(BaseHTTPRequestHandler):
                 fields = dict(line.split(":", 1) for line in handle if ":" in line)
             self.reply(200, {"uid": os.getuid(), "cap_eff": fields.get("CapEff", "").strip()})
             return
+        if request.get("op") == "write":
+            try:
+                with open(request["path"], "w") as handle:
+                    handle.write(request["data"])
+                written = True
+            except OSError:
+                written = False
+            self.reply(200, {"written": written})
+            return
+        if request.get("op") == "swap":
+            os.remove("i")
+            os.symlink(request["target"], "i")
+            self.reply(200, {"swapped": True})
+            return
         if request.get("op") == "connect":
             import socket
             try:
