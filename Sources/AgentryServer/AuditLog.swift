@@ -57,10 +57,10 @@ public final class AuditLog: Sendable {
             LogKey.tenant: tenant, LogKey.request: requestID, LogKey.principal: principal, "action": action,
             "resource": resource, LogKey.decision: outcome, LogKey.errorCode: code,
         ]
-        if outcome == "allow" {
-            logger.info("access decision", metadata)
-        } else {
-            logger.notice("access refused", metadata)
+        switch outcome {
+        case "allow": logger.info("access decision", metadata)
+        case "deny", "blocked": logger.notice("access refused", metadata)
+        default: logger.notice("access outcome", metadata)
         }
         try? database.execute(
             "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
