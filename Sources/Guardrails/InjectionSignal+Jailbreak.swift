@@ -37,27 +37,28 @@ extension InjectionSignal {
     }
 
     /// `jailbreak.no_restrictions` (0.6): claims the assistant has no limits — "no restrictions", "without any
-    /// filters", "free of all moral guidelines". "Any limits" and "without limitation" (contract boilerplate) do not
-    /// fire.
+    /// filters", "free of all moral guidelines", "does not have any ethical guidelines". "Any limits" and "without
+    /// limitation" (contract boilerplate) do not fire.
     public static func noRestrictions() throws -> InjectionSignal {
         try InjectionSignal(
             name: "jailbreak.no_restrictions",
             weight: 0.6,
-            pattern: #"\b(?:no|without(?: any)?|free (?:of|from)(?: all| any)?|not bound by(?: any)?|zero|"#
-                + #"lacks? (?:any)?)\s+(?:(?:ethical|moral|content|safety|programming|openai)\s+)?(?:restrictions|"#
+            pattern: #"\b(?:no|without(?: any)?|freed? (?:of|from)(?: all| any)?|not bound by(?: any)?|zero|"#
+                + #"lacks? (?:any)?|(?:doesn't|does not|don't|do not|won't|will not|never) have(?: any)?)\s+"#
+                + #"(?:(?:ethical|moral|content|safety|programming|openai)\s+)?(?:restrictions|"#
                 + #"filters?|filtering|censorship|guidelines|boundaries|constraints|morals|ethics|limits|rules|"#
-                + #"principles|scruples|safeguards)\b"#
+                + #"principles|scruples|safeguards|(?:content|usage|openai|safety) polic(?:y|ies))\b"#
         )
     }
 
     /// `jailbreak.amoral` (0.45): persona adjectives of an unaligned assistant — "amoral", "unfiltered",
-    /// "uncensored", "unethical", "NSFW".
+    /// "uncensored", "unethical", "nonmoral", "NSFW".
     public static func amoralPersona() throws -> InjectionSignal {
         try InjectionSignal(
             name: "jailbreak.amoral",
             weight: 0.45,
-            pattern: #"\b(?:amoral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|unhinged|nsfw|"#
-                + #"lawless)\b"#
+            pattern: #"\b(?:amoral|non-?moral|unfiltered|uncensored|unrestricted|unethical|immoral|unbound|"#
+                + #"unhinged|nsfw|lawless)\b"#
         )
     }
 
@@ -75,7 +76,7 @@ extension InjectionSignal {
     }
 
     /// `jailbreak.never_refuse` (0.5): forbids refusals and warnings — "never refuse", "do not apologise",
-    /// "no matter how unethical", "without any disclaimers".
+    /// "no matter how unethical", "without any disclaimers", "without refusal", "omit any warnings".
     public static func neverRefuse() throws -> InjectionSignal {
         try InjectionSignal(
             name: "jailbreak.never_refuse",
@@ -83,7 +84,9 @@ extension InjectionSignal {
             pattern: #"\b(?:never|not|don't|do not|won't|will not|cannot|can't|must not|shouldn't)\s+(?:ever\s+)?"#
                 + #"(?:refuse|decline|reject|deny|say no|apologi[sz]e|warn|censor|filter|hesitate|question)\b"#
                 + #"|\bno matter how (?:immoral|unethical|illegal|dangerous|offensive|harmful|inappropriate|explicit)"#
-                + #"|\bwithout (?:hesitation|question|any warnings?|warnings?|disclaimers?|censorship)\b"#
+                + #"|\bwithout (?:any )?(?:hesitation|question(?:ing)?|warnings?|disclaimers?|censorship|"#
+                + #"refus(?:al|als|ing)|caveats|moraliz(?:ing|ation)|lectur(?:ing|es))\b|\b(?:exclude|omit|skip|"#
+                + #"leave out|drop) (?:any |all )?(?:disclaimers|warnings|caveats|moral(?:izing|ising)?)\b"#
         )
     }
 
@@ -99,13 +102,17 @@ extension InjectionSignal {
     }
 
     /// `jailbreak.dual_response` (0.45): asks for paired "normal" and "jailbroken" answers — "[🔓JAILBREAK]",
-    /// "two different responses".
+    /// "two different responses", "a normal response and an unfiltered one", "answer as both".
     public static func dualResponse() throws -> InjectionSignal {
         try InjectionSignal(
             name: "jailbreak.dual_response",
             weight: 0.45,
             pattern: #"\[(?:🔓|🔒|jailbreak|classic|gpt|dan|normal|developer)[^\]]{0,20}\]|\btwo (?:different |"#
-                + #"separate |distinct )?(?:responses|ways|paragraphs|answers)\b"#
+                + #"separate |distinct )?(?:responses|ways|paragraphs|answers)\b|\b(?:normal|classic|standard|"#
+                + #"regular|filtered|censored|usual|default)\b[^.\n]{0,25}?\b(?:response|answer|reply|output)s?\b"#
+                + #"[^.\n]{0,40}?\b(?:and|then|followed by|as well as|alongside)\b[^.\n]{0,25}?\b(?:unfiltered|"#
+                + #"uncensored|unrestricted|jailbroken|jailbreak|evil|dark|opposite|alternative|unhinged|"#
+                + #"developer mode)\b|\b(?:answer|respond|reply) (?:as|in|with) both\b"#
         )
     }
 

@@ -75,7 +75,8 @@ extension InjectionSignal {
         try InjectionSignal(
             name: "persona.fiction_frame",
             weight: 0.25,
-            pattern: #"\bhypothetical(?:ly)?\b|\bfictional\b|\bimaginary\b|\balternate (?:universe|reality)\b"#
+            pattern: #"\bhypothetical(?:ly)?\b|\bfictional\b|\bimaginary\b|\b(?:alternate|alternative|parallel) "#
+                + #"(?:universe|reality|world|dimension)\b"#
                 + #"|\bgame\b|\bexperiment\b"#
         )
     }
