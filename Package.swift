@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["AgentryServer", "DocAssistDemo", "Runtime", "Storage"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["AgentryServer", "DocAssistDemo", "Runtime", "Storage", "TestSupport"]),
     ]
 )

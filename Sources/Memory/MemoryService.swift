@@ -95,15 +95,7 @@ public struct MemoryService: Sendable {
         try Identifier.require(memoryID, "memoryId")
         let target = try policy.authorizeWrite(namespace, scope: scope)
         guard !content.isEmpty else { throw .invalid("content") }
-        let record = MemoryRecord(
-            recordID: "mem-" + Identifiers.hex(bytes: 12),
-            memoryID: memoryID,
-            namespace: target,
-            content: content,
-            created: now()
-        )
-        try store(scope.tenant).insertRecord(record, tenant: scope.tenant)
-        return record
+        return try insertRecord(memoryID: memoryID, namespace: target, content: content, tenant: scope.tenant)
     }
 
     /// Stores a `/global` or `/strategies/…` record in the platform store. Operator-only: never wire this to a
@@ -118,14 +110,26 @@ public struct MemoryService: Sendable {
         try Identifier.require(memoryID, "memoryId")
         let target = try Namespace(parsing: namespace)
         guard target.isPlatformWide, !content.isEmpty else { throw .namespaceForbidden }
+        return try insertRecord(memoryID: memoryID, namespace: target, content: content, tenant: Self.platformTenant)
+    }
+
+    /// Writes a new record to `tenant`'s store; callers have already authorised the namespace.
+    private func insertRecord(
+        memoryID: String,
+        namespace: Namespace,
+        content: String,
+        tenant: String
+    )
+        throws(MemoryError) -> MemoryRecord
+    {
         let record = MemoryRecord(
             recordID: "mem-" + Identifiers.hex(bytes: 12),
             memoryID: memoryID,
-            namespace: target,
+            namespace: namespace,
             content: content,
             created: now()
         )
-        try store(Self.platformTenant).insertRecord(record, tenant: Self.platformTenant)
+        try store(tenant).insertRecord(record, tenant: tenant)
         return record
     }
 

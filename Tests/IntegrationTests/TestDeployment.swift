@@ -4,25 +4,15 @@ import Foundation
 import HTTP
 import Identity
 import Tenancy
+import TestSupport
 
 /// Paths and a shared running server for the integration tests.
 enum TestPaths {
     /// The package root (the folder holding Package.swift).
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while url.path != "/"
-            && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
-        {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
+    static let packageRoot: URL = SharedCorpus.packageRoot ?? URL(fileURLWithPath: "/")
 
     /// `../shared/corpus/contracts`, or nil when the shared folder is absent.
-    static let contracts: String? = {
-        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/contracts").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }()
+    static let contracts: String? = SharedCorpus.contractsDirectory?.path
 
     /// The folder holding the built `docassist-agent` and `docassist-tools`.
     static let programs: URL = {
