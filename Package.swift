@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "agentry", targets: ["agentry"]),
         .executable(name: "agentry-portal", targets: ["agentry-portal"]),
+        .executable(name: "agentry-bench", targets: ["agentry-bench"]),
         .executable(name: "docassist-agent", targets: ["docassist-agent"]),
         .executable(name: "docassist-tools", targets: ["docassist-tools"]),
     ],
@@ -24,6 +25,10 @@ let package = Package(
         .target(name: "Tenancy", dependencies: ["AgentryCore"]),
         .target(name: "Identity", dependencies: ["AgentryCore", "COpenSSL"]),
         .target(name: "Authorization", dependencies: ["AgentryCore"]),
+        .target(name: "CedarSchema", dependencies: ["AgentryCore", "Authorization"]),
+        .target(name: "PolicyStore", dependencies: ["AgentryCore", "Storage", "Authorization", "CedarSchema"]),
+        .target(name: "Vault", dependencies: ["AgentryCore", "Storage", "COpenSSL"]),
+        .target(name: "Federation", dependencies: ["AgentryCore", "HTTP", "Identity"]),
         .target(name: "Guardrails", dependencies: ["AgentryCore"]),
         .target(name: "Knowledge", dependencies: ["AgentryCore", "Storage"]),
         .target(name: "Memory", dependencies: ["AgentryCore", "Storage"]),
@@ -35,7 +40,8 @@ let package = Package(
             name: "AgentryServer",
             dependencies: [
                 "AgentryCore", "Storage", "HTTP", "Telemetry", "Tenancy", "Identity", "Authorization",
-                "Guardrails", "Knowledge", "Memory", "Models", "Runtime", "Gateway",
+                "Guardrails", "Knowledge", "Memory", "Models", "Runtime", "Gateway", "CedarSchema", "PolicyStore",
+                "Vault", "Federation",
             ]
         ),
 
@@ -48,6 +54,10 @@ let package = Package(
             dependencies: ["AgentryServer", "DocAssistDemo", "Knowledge", "Telemetry", "Tenancy"]
         ),
         .executableTarget(name: "agentry-portal", dependencies: ["AgentryRelay"]),
+        .executableTarget(
+            name: "agentry-bench",
+            dependencies: ["AgentryCore", "Authorization", "CedarSchema", "Identity", "COpenSSL"]
+        ),
         .executableTarget(name: "docassist-agent", dependencies: ["AgentryCore", "HTTP"]),
         .executableTarget(name: "docassist-tools", dependencies: ["AgentryCore", "HTTP", "Identity"]),
 
@@ -56,6 +66,11 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "AuthorizationTests", dependencies: ["Authorization"]),
+        .testTarget(name: "CedarSchemaTests", dependencies: ["CedarSchema", "Authorization", "TestSupport"]),
+        .testTarget(name: "CedarDifferentialTests", dependencies: ["Authorization", "CedarSchema", "TestSupport"]),
+        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "Storage"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault"]),
+        .testTarget(name: "FederationTests", dependencies: ["Federation", "Identity", "HTTP"]),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TestSupport"]),

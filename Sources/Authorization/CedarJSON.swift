@@ -4,7 +4,7 @@ import AgentryCore
 ///
 /// `JSONValue` stores numbers as `Double`, which cannot hold every Cedar `long`; text inputs are therefore
 /// read with ``CedarJSONReader`` and `JSONValue` inputs are converted (exact up to 2⁵³).
-indirect enum CedarJSON: Sendable {
+package indirect enum CedarJSON: Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -14,7 +14,7 @@ indirect enum CedarJSON: Sendable {
     case object([(String, CedarJSON)])
 
     /// Converts a `JSONValue`; whole numbers within `Int64` become `.integer`.
-    init(_ value: JSONValue) {
+    package init(_ value: JSONValue) {
         switch value {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)
@@ -32,19 +32,19 @@ indirect enum CedarJSON: Sendable {
     }
 
     /// The members of an object, or nil.
-    var members: [(String, CedarJSON)]? {
+    package var members: [(String, CedarJSON)]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
     /// The string payload, or nil.
-    var string: String? {
+    package var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// Looks up `key` in an object (first occurrence).
-    subscript(key: String) -> CedarJSON? {
+    package subscript(key: String) -> CedarJSON? {
         members?.first { $0.0 == key }?.1
     }
 }

@@ -1,11 +1,11 @@
 /// A strict RFC 8259 reader producing ``CedarJSON`` with exact 64-bit integers.
-struct CedarJSONReader {
+package struct CedarJSONReader {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
 
     /// Reads one complete document; throws `policy.entities_invalid`-style errors with the given maker.
-    static func read(_ bytes: [UInt8]) throws(CedarError) -> CedarJSON {
+    package static func read(_ bytes: [UInt8]) throws(CedarError) -> CedarJSON {
         var reader = CedarJSONReader(bytes: bytes)
         let value = try reader.value()
         reader.skipWhitespace()

@@ -1,10 +1,10 @@
 /// Parsing for the `datetime` and `duration` extension constructors, as the reference engine accepts them.
-enum CedarTime {
+package enum CedarTime {
     static let millisecondsPerDay: Int64 = 86_400_000
 
     /// Parses `YYYY-MM-DD`, optionally followed by `Thh:mm:ss`, optional `.SSS`, and `Z` or `(+|-)hhmm`;
     /// returns milliseconds since the Unix epoch.
-    static func parseDatetime(_ text: String) -> Int64? {
+    package static func parseDatetime(_ text: String) -> Int64? {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(4), scanner.literal("-"), let month = scanner.number(2),
             scanner.literal("-"), let day = scanner.number(2)
@@ -36,7 +36,7 @@ enum CedarTime {
     }
 
     /// Parses `[-]` followed by quantity-unit pairs in the order `d`, `h`, `m`, `s`, `ms`; returns milliseconds.
-    static func parseDuration(_ text: String) -> Int64? {
+    package static func parseDuration(_ text: String) -> Int64? {
         var bytes = Array(text.utf8)[...]
         let negative = bytes.first == UInt8(ascii: "-")
         if negative { bytes = bytes.dropFirst() }

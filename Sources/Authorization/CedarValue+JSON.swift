@@ -8,7 +8,7 @@ extension CedarValue {
         self = try CedarValue(cedarJSON: CedarJSON(json), context: "value")
     }
 
-    init(cedarJSON json: CedarJSON, context: String) throws(CedarError) {
+    package init(cedarJSON json: CedarJSON, context: String) throws(CedarError) {
         switch json {
         case .null: throw .request("null is not a valid Cedar value in \(context)")
         case .bool(let flag): self = .bool(flag)
@@ -66,7 +66,7 @@ extension CedarValue {
 
 extension EntityUID {
     /// Reads `{"type": …, "id": …}` or `{"__entity": {"type": …, "id": …}}`.
-    init(cedarJSON json: CedarJSON, context: String) throws(CedarError) {
+    package init(cedarJSON json: CedarJSON, context: String) throws(CedarError) {
         let body = json["__entity"] ?? json
         guard let type = body["type"]?.string, let id = body["id"]?.string else {
             throw .request("expected an entity reference `{\"type\", \"id\"}` in \(context)")

@@ -14,7 +14,7 @@ extension Entities {
         try self.init(cedarJSON: try CedarJSONReader.read(Array(jsonText.utf8)))
     }
 
-    init(cedarJSON json: CedarJSON) throws(CedarError) {
+    package init(cedarJSON json: CedarJSON) throws(CedarError) {
         guard case .array(let items) = json else { throw .entities("entities must be a JSON array") }
         var list: [Entity] = []
         var seen: Set<EntityUID> = []

@@ -1,5 +1,5 @@
 /// A parsed Cedar expression, ready for evaluation.
-indirect enum Expr: Sendable {
+package indirect enum Expr: Sendable {
     case literal(CedarValue)
     case variable(Variable)
     case slot(SlotID)
@@ -19,7 +19,7 @@ indirect enum Expr: Sendable {
 }
 
 /// The four request variables.
-enum Variable: String, Sendable {
+package enum Variable: String, Sendable {
     case principal, action, resource, context
 }
 
@@ -32,14 +32,14 @@ public enum SlotID: String, Hashable, Sendable {
 }
 
 /// Binary operators evaluated with both operands computed first.
-enum BinaryOperator: Sendable {
+package enum BinaryOperator: Sendable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     case `in`, add, subtract, multiply
     case contains, containsAll, containsAny, getTag, hasTag
 }
 
 /// Functions and methods provided by Cedar's extensions, called with the receiver (for methods) first.
-enum CedarFunction: String, Sendable, CaseIterable {
+package enum CedarFunction: String, Sendable, CaseIterable {
     case decimal, ip, datetime, duration
     case lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual
     case isIpv4, isIpv6, isLoopback, isMulticast, isInRange
@@ -48,7 +48,7 @@ enum CedarFunction: String, Sendable, CaseIterable {
     case isEmpty
 
     /// True for the function-style constructors; every other case is called as a method.
-    var isConstructor: Bool {
+    package var isConstructor: Bool {
         switch self {
         case .decimal, .ip, .datetime, .duration: true
         default: false
@@ -56,7 +56,7 @@ enum CedarFunction: String, Sendable, CaseIterable {
     }
 
     /// The number of arguments including the receiver.
-    var arity: Int {
+    package var arity: Int {
         switch self {
         case .lessThan, .lessThanOrEqual, .greaterThan, .greaterThanOrEqual, .isInRange, .offset, .durationSince: 2
         default: 1

@@ -1,5 +1,5 @@
 /// The functions and methods of Cedar's `decimal`, `ipaddr` and `datetime` extensions (plus `isEmpty`).
-enum ExtensionFunctions {
+package enum ExtensionFunctions {
     /// Calls `function` with evaluated arguments (receiver first for methods).
     static func call(_ function: CedarFunction, _ args: [CedarValue]) throws(EvaluationError) -> CedarValue {
         guard args.count == function.arity else {
@@ -41,7 +41,7 @@ enum ExtensionFunctions {
     }
 
     /// Runs a constructor on a string argument.
-    static func construct(_ function: CedarFunction, _ text: String) throws(EvaluationError) -> CedarExtensionValue {
+    package static func construct(_ function: CedarFunction, _ text: String) throws(EvaluationError) -> CedarExtensionValue {
         switch function {
         case .decimal:
             guard let value = CedarExtensionValue.parseDecimal(text) else {

@@ -1,14 +1,14 @@
 /// A `like` pattern: literal Unicode scalars and `*` wildcards (a literal star is written `\*`).
-struct LikePattern: Sendable {
-    enum Element: Sendable, Equatable {
+package struct LikePattern: Sendable {
+    package enum Element: Sendable, Equatable {
         case scalar(Unicode.Scalar)
         case wildcard
     }
 
-    let elements: [Element]
+    package let elements: [Element]
 
     /// True when `text` matches the whole pattern; greedy matching with single backtrack point, O(n·m) worst.
-    func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         var textIndex = scalars.startIndex
         var patternIndex = 0

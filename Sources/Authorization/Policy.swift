@@ -19,34 +19,34 @@ public struct Policy: Sendable {
     /// True when the scope uses `?principal` or `?resource`; templates are not evaluated until linked.
     public var isTemplate: Bool { principal.usesSlot || resource.usesSlot }
 
-    let principal: ScopeConstraint
-    let action: ActionConstraint
-    let resource: ScopeConstraint
+    package let principal: ScopeConstraint
+    package let action: ActionConstraint
+    package let resource: ScopeConstraint
     /// `when` bodies as given, `unless` bodies negated, in source order.
-    let conditions: [Condition]
+    package let conditions: [Condition]
 }
 
 /// A `when` or `unless` clause.
-struct Condition: Sendable {
-    let isWhen: Bool
-    let body: Expr
+package struct Condition: Sendable {
+    package let isWhen: Bool
+    package let body: Expr
 }
 
 /// An entity reference in a scope: a literal entity or a template slot.
-enum ScopeTarget: Sendable {
+package enum ScopeTarget: Sendable {
     case entity(EntityUID)
     case slot(SlotID)
 }
 
 /// The `principal` or `resource` part of a policy scope.
-enum ScopeConstraint: Sendable {
+package enum ScopeConstraint: Sendable {
     case any
     case equal(ScopeTarget)
     case `in`(ScopeTarget)
     case `is`(String)
     case isIn(String, ScopeTarget)
 
-    var usesSlot: Bool {
+    package var usesSlot: Bool {
         switch self {
         case .equal(.slot), .in(.slot), .isIn(_, .slot): true
         default: false
@@ -55,7 +55,7 @@ enum ScopeConstraint: Sendable {
 }
 
 /// The `action` part of a policy scope.
-enum ActionConstraint: Sendable {
+package enum ActionConstraint: Sendable {
     case any
     case equal(EntityUID)
     case `in`([EntityUID])

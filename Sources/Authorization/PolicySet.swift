@@ -3,7 +3,7 @@ public struct PolicySet: Sendable {
     /// Every policy and template, in source order.
     public let policies: [Policy]
     /// Static (non-template) policies, the ones the authorizer evaluates.
-    let active: [Policy]
+    package let active: [Policy]
 
     /// Parses policy text. Ids are `policy0`, `policy1`, … in order of appearance, as Cedar assigns them; with
     /// `idAnnotations` a policy's `@id("…")` annotation is used instead when present.

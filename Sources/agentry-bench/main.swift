@@ -1,0 +1,1 @@
+print("agentry-bench: no benchmarks yet")
