@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "AuthorizationTests", dependencies: ["Authorization"]),
         .testTarget(name: "CedarSchemaTests", dependencies: ["CedarSchema", "Authorization", "TestSupport"]),
         .testTarget(name: "CedarDifferentialTests", dependencies: ["Authorization", "CedarSchema", "TestSupport"]),
-        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "Storage"]),
+        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "Storage", "Authorization", "AgentryCore"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"]),
         .testTarget(name: "FederationTests", dependencies: ["Federation", "Identity", "HTTP"]),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails"]),
