@@ -67,7 +67,11 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "AuthorizationTests", dependencies: ["Authorization"]),
         .testTarget(name: "CedarSchemaTests", dependencies: ["CedarSchema", "Authorization", "TestSupport"]),
-        .testTarget(name: "CedarDifferentialTests", dependencies: ["Authorization", "CedarSchema", "TestSupport"]),
+        .testTarget(
+            name: "CedarDifferentialTests",
+            dependencies: ["Authorization", "CedarSchema", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "Storage", "Authorization", "AgentryCore"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"]),
         .testTarget(name: "FederationTests", dependencies: ["Federation", "Identity", "HTTP"]),

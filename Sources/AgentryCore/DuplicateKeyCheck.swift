@@ -138,14 +138,30 @@ private struct Scanner {
         return unit
     }
 
+    /// A JSON number (RFC 8259 §6): `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     mutating func number() -> Bool {
-        let start = offset
-        let allowed = Set("+-0123456789.eE".utf8)
-        while offset < bytes.count, allowed.contains(bytes[offset]) { offset += 1 }
-        guard offset > start else { return false }
-        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        return text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil
+        _ = consume("-")
+        if consume("0") {
+            if offset < bytes.count, isDigit(bytes[offset]) { return false }
+        } else if digits() == 0 {
+            return false
+        }
+        if consume("."), digits() == 0 { return false }
+        if consume("e") || consume("E") {
+            if !consume("+") { _ = consume("-") }
+            if digits() == 0 { return false }
+        }
+        return true
     }
+
+    /// Skips a run of decimal digits and returns its length.
+    private mutating func digits() -> Int {
+        let start = offset
+        while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+        return offset - start
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     mutating func literal(_ word: String) -> Bool {
         let expected = Array(word.utf8)

@@ -4,26 +4,50 @@ public struct Authorizer: Sendable {
     /// Creates an authorizer.
     public init() {}
 
-    /// Evaluates every static policy against the request. Never throws.
+    /// Evaluates every static and linked policy whose scope can match the request. Never throws.
     public func isAuthorized(
         _ request: AuthorizationRequest,
         policies: PolicySet,
         entities: Entities
     ) -> AuthorizationResponse {
+        decide(request, policies, entities) { body in policies.index.forEachCandidate(request, entities, body) }
+    }
+
+    /// Evaluates every static and linked policy without consulting the scope index: the reference the index is
+    /// tested against.
+    func isAuthorizedExhaustively(
+        _ request: AuthorizationRequest,
+        policies: PolicySet,
+        entities: Entities
+    ) -> AuthorizationResponse {
+        decide(request, policies, entities) { body in
+            for position in policies.active.indices { body(position) }
+        }
+    }
+
+    /// Evaluates the policies at the positions `candidates` yields (in increasing order) and combines them.
+    private func decide(
+        _ request: AuthorizationRequest,
+        _ policies: PolicySet,
+        _ entities: Entities,
+        candidates: ((Int) -> Void) -> Void
+    ) -> AuthorizationResponse {
         let evaluator = Evaluator(request: request, entities: entities)
         var permits: Set<String> = []
         var forbids: Set<String> = []
         var errors: [PolicyErrorInfo] = []
-        for policy in policies.active {
-            do {
-                guard try evaluator.isSatisfied(policy) else { continue }
-                if policy.effect == .permit {
-                    permits.insert(policy.id)
+        let active = policies.active
+        // Policies are read in place (not bound to a local) so that a skipped one costs no copy of its fields.
+        candidates { position in
+            do throws(EvaluationError) {
+                guard try evaluator.isSatisfied(active[position]) else { return }
+                if active[position].effect == .permit {
+                    permits.insert(active[position].id)
                 } else {
-                    forbids.insert(policy.id)
+                    forbids.insert(active[position].id)
                 }
             } catch {
-                errors.append(PolicyErrorInfo(policyID: policy.id, error: error))
+                errors.append(PolicyErrorInfo(policyID: active[position].id, error: error))
             }
         }
         if !forbids.isEmpty { return AuthorizationResponse(decision: .deny, reasons: forbids, errors: errors) }

@@ -6,7 +6,8 @@ import AgentryCore
 /// ``AuthorizationResponse/errors``. Messages follow Cedar's grammar (lower case, no final period, user input in
 /// backticks) and never echo attribute values, which may carry tenant data.
 public struct CedarError: AgentryError, Equatable {
-    /// Stable dotted code: `policy.parse_error`, `policy.entities_invalid`, `policy.request_invalid`.
+    /// Stable dotted code: `policy.parse_error`, `policy.entities_invalid`, `policy.request_invalid`,
+    /// `policy.json_invalid`, `policy.link_error`, `policy.duplicate_id`, `policy.est_invalid`.
     public let code: String
     /// Client-safe explanation; for parse errors it starts with `line:column:`.
     public let message: String
@@ -38,6 +39,16 @@ public struct CedarError: AgentryError, Equatable {
     /// An entity document that is not valid Cedar entity JSON.
     static func entities(_ message: String) -> CedarError {
         CedarError(code: "policy.entities_invalid", message: message)
+    }
+
+    /// A template link or unlink that Cedar refuses.
+    static func link(_ message: String) -> CedarError {
+        CedarError(code: "policy.link_error", message: message)
+    }
+
+    /// Two policies with the same id.
+    static func duplicateID(_ id: String) -> CedarError {
+        CedarError(code: "policy.duplicate_id", message: "duplicate policy id `\(id)`")
     }
 
     /// A request (principal, action, resource, context) that is not valid Cedar JSON.

@@ -20,7 +20,11 @@ package struct CedarJSONReader {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
+            index += 1
+        }
     }
 
     private mutating func value() throws(CedarError) -> CedarJSON {
@@ -97,33 +101,49 @@ package struct CedarJSONReader {
 
     private mutating func number() throws(CedarError) -> CedarJSON {
         let start = index
-        let numeric = Set("+-0123456789.eE".utf8)
-        while index < bytes.count, numeric.contains(bytes[index]) { index += 1 }
+        while index < bytes.count, CedarJSONReader.isNumeric(bytes[index]) { index += 1 }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if let integer = Int64(text) { return .integer(integer) }
         guard !text.isEmpty, let fraction = Double(text) else { throw failure("invalid number") }
         return .fraction(fraction)
     }
 
+    /// Digits, signs, the decimal point and exponent markers.
+    private static func isNumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+
     private mutating func string() throws(CedarError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
+        let start = index
+
+        // Fast path: no escapes, so the bytes between the quotes are the string.
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            guard bytes[index] >= 0x20 else { throw failure("control character in string") }
+            index += 1
+        }
+        guard index < bytes.count else { throw failure("unterminated string") }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+        }
+
+        // Slow path: collect UTF-8 bytes, expanding escapes, then decode once.
+        var utf8 = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
                 index += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
                 index += 1
-                scalars.append(try escape())
-                runStart = index
+                utf8.append(contentsOf: String(try escape()).utf8)
                 continue
             }
             guard byte >= 0x20 else { throw failure("control character in string") }
+            utf8.append(byte)
             index += 1
         }
         throw failure("unterminated string")

@@ -33,7 +33,7 @@ extension CedarValue {
         }
         var record = [String: CedarValue](minimumCapacity: members.count)
         for (key, value) in members {
-            guard record.updateValue(try CedarValue(cedarJSON: value, context: context), forKey: key) == nil else {
+            guard record.insertCodePointKey(key, try CedarValue(cedarJSON: value, context: context)) else {
                 throw .request("duplicate key `\(key)` in \(context)")
             }
         }

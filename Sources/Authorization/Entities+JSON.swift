@@ -26,6 +26,9 @@ extension Entities {
             list.append(entity)
         }
         self.init(list)
+        if let member = cycleMember {
+            throw .entities("entity hierarchy has a cycle containing an entity of type `\(member.type)`")
+        }
     }
 
     private static func entity(from json: CedarJSON) throws(CedarError) -> Entity {

@@ -82,9 +82,9 @@ extension Evaluator {
     ) throws(EvaluationError) -> CedarValue {
         guard case .entity(let uid) = left else { throw .type(expected: "entity", got: left) }
         guard case .string(let key) = right else { throw .type(expected: "string", got: right) }
-        if op == .hasTag { return .bool(entities[uid]?.tags[key] != nil) }
+        if op == .hasTag { return .bool(entities[uid]?.tags.codePointValue(forKey: key) != nil) }
         guard let entity = entities[uid] else { throw .missingEntity(uid) }
-        guard let value = entity.tags[key] else {
+        guard let value = entity.tags.codePointValue(forKey: key) else {
             throw EvaluationError(message: "entity of type `\(uid.type)` does not have the tag `\(key)`")
         }
         return value

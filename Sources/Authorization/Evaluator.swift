@@ -49,7 +49,7 @@ struct Evaluator {
             return .set(set)
         case .recordLiteral(let fields):
             var record = [String: CedarValue](minimumCapacity: fields.count)
-            for (key, value) in fields { record[key] = try evaluate(value) }
+            for (key, value) in fields { _ = record.insertCodePointKey(key, try evaluate(value)) }
             return .record(record)
         case .call(let function, let arguments):
             var values: [CedarValue] = []
@@ -86,8 +86,8 @@ struct Evaluator {
     /// `e has name`: false for entities that do not exist; a type error for anything but entities and records.
     private func has(_ value: CedarValue, _ name: String) throws(EvaluationError) -> Bool {
         switch value {
-        case .record(let record): return record[name] != nil
-        case .entity(let uid): return entities[uid]?.attributes[name] != nil
+        case .record(let record): return record.codePointValue(forKey: name) != nil
+        case .entity(let uid): return entities[uid]?.attributes.codePointValue(forKey: name) != nil
         default: throw .type(expected: "entity or record", got: value)
         }
     }
@@ -95,11 +95,11 @@ struct Evaluator {
     private func attribute(_ value: CedarValue, _ name: String) throws(EvaluationError) -> CedarValue {
         switch value {
         case .record(let record):
-            guard let field = record[name] else { throw .missingAttribute(name, on: "record") }
+            guard let field = record.codePointValue(forKey: name) else { throw .missingAttribute(name, on: "record") }
             return field
         case .entity(let uid):
             guard let entity = entities[uid] else { throw .missingEntity(uid) }
-            guard let field = entity.attributes[name] else {
+            guard let field = entity.attributes.codePointValue(forKey: name) else {
                 throw .missingAttribute(name, on: "entity of type `\(uid.type)`")
             }
             return field

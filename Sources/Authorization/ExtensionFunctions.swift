@@ -41,7 +41,10 @@ package enum ExtensionFunctions {
     }
 
     /// Runs a constructor on a string argument.
-    package static func construct(_ function: CedarFunction, _ text: String) throws(EvaluationError) -> CedarExtensionValue {
+    package static func construct(
+        _ function: CedarFunction,
+        _ text: String
+    ) throws(EvaluationError) -> CedarExtensionValue {
         switch function {
         case .decimal:
             guard let value = CedarExtensionValue.parseDecimal(text) else {

@@ -111,7 +111,7 @@ extension Parser {
         if op == "-", case .integer(let digits) = current.kind, !isAccessAfterLiteral {
             let literalPosition = advance().position
             guard let magnitude = UInt64(digits), magnitude <= UInt64(Int64.max) + 1 else {
-                throw error("integer literal `-\(digits)` is too large", at: literalPosition)
+                throw error("integer literal `\(digits)` is too large", at: literalPosition)
             }
             let value = magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
             var result = Expr.literal(.long(value))

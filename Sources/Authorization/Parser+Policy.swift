@@ -27,14 +27,7 @@ extension Parser {
         try expect(")")
 
         // Conditions, then the terminating semicolon.
-        var conditions: [Condition] = []
-        while case .identifier(let word) = current.kind, word == "when" || word == "unless" {
-            _ = advance()
-            try expect("{")
-            guard !isSymbol("}") else { throw unexpected(expected: "an expression") }
-            conditions.append(Condition(isWhen: word == "when", body: try expression()))
-            try expect("}")
-        }
+        let conditions = try self.conditions()
         try expect(";")
         return Policy(
             id: defaultID,
@@ -46,6 +39,23 @@ extension Parser {
             resource: resource,
             conditions: conditions
         )
+    }
+
+    /// `when { … }` and `unless { … }` clauses; slots are not allowed in them, as in Cedar.
+    private mutating func conditions() throws(CedarError) -> [Condition] {
+        var conditions: [Condition] = []
+        while case .identifier(let word) = current.kind, word == "when" || word == "unless" {
+            let clausePosition = advance().position
+            try expect("{")
+            guard !isSymbol("}") else { throw error("`\(word)` condition clause cannot be empty", at: clausePosition) }
+            let body = try expression()
+            if let slot = body.firstSlot {
+                throw error("found template slot \(slot.rawValue) in a `\(word)` clause", at: clausePosition)
+            }
+            conditions.append(Condition(isWhen: word == "when", body: body))
+            try expect("}")
+        }
+        return conditions
     }
 
     private mutating func annotations() throws(CedarError) -> [(key: String, value: String)] {
@@ -67,8 +77,21 @@ extension Parser {
         return result
     }
 
-    private mutating func scopeConstraint(variable: String, slot: SlotID) throws(CedarError) -> ScopeConstraint {
+    /// Reads the scope variable `variable`, naming a misplaced one the way Cedar does.
+    private mutating func scopeVariable(_ variable: String) throws(CedarError) {
+        if case .identifier(let found) = current.kind, found != variable,
+            ["principal", "action", "resource"].contains(found)
+        {
+            throw error(
+                "found the variable `\(found)` where the variable `\(variable)` must be used",
+                at: current.position
+            )
+        }
         try expectKeyword(variable)
+    }
+
+    private mutating func scopeConstraint(variable: String, slot: SlotID) throws(CedarError) -> ScopeConstraint {
+        try scopeVariable(variable)
         if accept("==") { return .equal(try scopeTarget(slot)) }
         if acceptKeyword("in") { return .in(try scopeTarget(slot)) }
         if acceptKeyword("is") {
@@ -83,7 +106,10 @@ extension Parser {
         if case .slot(let name) = current.kind {
             let position = advance().position
             guard "?" + name == slot.rawValue else {
-                throw error("expected a `\(slot.rawValue)` slot, found `?\(name)`", at: position)
+                throw error(
+                    "expected an entity uid or matching template slot, found ?\(name) instead of \(slot.rawValue)",
+                    at: position
+                )
             }
             return .slot(slot)
         }
@@ -91,15 +117,24 @@ extension Parser {
     }
 
     private mutating func actionConstraint() throws(CedarError) -> ActionConstraint {
-        try expectKeyword("action")
-        if accept("==") { return .equal(try entityLiteral()) }
+        try scopeVariable("action")
+        if isKeyword("is") { throw error("`is` cannot appear in the action scope", at: current.position) }
+        if accept("==") { return .equal(try actionEntity()) }
         guard acceptKeyword("in") else { return .any }
-        guard accept("[") else { return .in([try entityLiteral()]) }
+        guard accept("[") else { return .in([try actionEntity()]) }
         var list: [EntityUID] = []
         while !accept("]") {
-            list.append(try entityLiteral())
+            list.append(try actionEntity())
             if !isSymbol("]") { try expect(",") }
         }
         return .in(list)
+    }
+
+    /// An entity literal in the action scope, where slots are not allowed.
+    private mutating func actionEntity() throws(CedarError) -> EntityUID {
+        if case .slot = current.kind {
+            throw error("expected single entity uid, found template slot", at: current.position)
+        }
+        return try entityLiteral()
     }
 }

@@ -50,7 +50,7 @@ extension Parser {
         guard let function = CedarFunction(rawValue: name), !function.isConstructor else {
             throw error("`\(name)` is not a valid method", at: position)
         }
-        return .call(function, [receiver] + arguments)
+        return Expr.folding(function, [receiver] + arguments)
     }
 
     private mutating func argumentList() throws(CedarError) -> [Expr] {
@@ -115,16 +115,7 @@ extension Parser {
             throw error("`\(path)` is not a valid function", at: position)
         }
         guard function.isConstructor else { throw error("`\(path)` is a method, not a function", at: position) }
-        let arguments = try argumentList()
-
-        // Constructors over a string literal are built once here; a malformed one stays a call and errors when
-        // (and only if) it is evaluated, as in the reference engine.
-        if arguments.count == 1, case .literal(.string(let text)) = arguments[0],
-            let value = try? ExtensionFunctions.construct(function, text)
-        {
-            return .literal(.extension(value))
-        }
-        return .call(function, arguments)
+        return Expr.folding(function, try argumentList())
     }
 
     private mutating func setLiteral() throws(CedarError) -> Expr {
@@ -134,13 +125,7 @@ extension Parser {
             elements.append(try expression())
             if !isSymbol("]") { try expect(",") }
         }
-        // Constant sets are built once here rather than on every evaluation.
-        var constants: Set<CedarValue> = []
-        for element in elements {
-            guard case .literal(let value) = element else { return .setLiteral(elements) }
-            constants.insert(value)
-        }
-        return .literal(.set(constants))
+        return Expr.foldingSet(elements)
     }
 
     private mutating func recordLiteral() throws(CedarError) -> Expr {
@@ -154,7 +139,7 @@ extension Parser {
             } else {
                 key = try plainIdentifier(expected: "a record key")
             }
-            guard !fields.contains(where: { $0.0 == key }) else {
+            guard !fields.contains(where: { $0.0.hasSameCodePoints(as: key) }) else {
                 throw error("duplicate key `\(key)` in record literal", at: position)
             }
             try expect(":")

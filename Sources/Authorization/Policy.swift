@@ -22,11 +22,13 @@ public struct Policy: Sendable {
     package let principal: ScopeConstraint
     package let action: ActionConstraint
     package let resource: ScopeConstraint
-    /// `when` bodies as given, `unless` bodies negated, in source order.
+    /// `when` and `unless` clauses with their bodies as written, in source order.
     package let conditions: [Condition]
+    /// For a template-linked policy, the id of the template it was linked from; nil otherwise.
+    public internal(set) var templateID: String? = nil
 }
 
-/// A `when` or `unless` clause.
+/// A `when` or `unless` clause: the policy holds only when `body` evaluates to `isWhen`.
 package struct Condition: Sendable {
     package let isWhen: Bool
     package let body: Expr

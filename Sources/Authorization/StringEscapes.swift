@@ -52,7 +52,9 @@ enum StringEscapes {
             case "*" where allowStar: out.append(.scalar("*"))
             case "u":
                 guard let (decoded, next) = unicodeEscape(scalars, index) else {
-                    return EscapeError(message: "the input `\\u` is not a valid escape")
+                    return EscapeError(
+                        message: "the input `\(escapeText(scalars, from: index - 2))` is not a valid escape"
+                    )
                 }
                 out.append(.scalar(decoded))
                 index = next
@@ -61,6 +63,16 @@ enum StringEscapes {
             }
         }
         return nil
+    }
+
+    /// The text of a malformed `\u` escape as Cedar quotes it: through the closing brace when there is one.
+    private static func escapeText(_ scalars: [Unicode.Scalar], from start: Int) -> String {
+        var end = start + 2
+        if end < scalars.count, scalars[end] == "{" {
+            while end < scalars.count, scalars[end] != "}", end - start < 12 { end += 1 }
+            end = min(end + 1, scalars.count)
+        }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
     /// Reads `{h…}` (1 to 6 hex digits) after `\u`.

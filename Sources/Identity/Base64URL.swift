@@ -37,34 +37,47 @@ public enum Base64URL {
     /// Decodes unpadded base64url text.
     /// - Throws: `IdentityError.tokenMalformed` on any character outside the alphabet, padding, or a bad length.
     public static func decode(_ text: some StringProtocol) throws -> Data {
-        let input = Array(text.utf8)
-        guard input.count % 4 != 1 else { throw IdentityError.tokenMalformed("invalid base64url length") }
-        var values = [UInt8]()
-        values.reserveCapacity(input.count)
-        for byte in input {
-            let value = reverse[Int(byte)]
-            guard value != 0xFF else { throw IdentityError.tokenMalformed("invalid base64url character") }
-            values.append(value)
-        }
-        return try assemble(values)
+        try decode(bytes: Array(text.utf8)[...])
     }
 
-    /// Packs 6-bit values into bytes, refusing non-zero trailing bits (non-canonical encodings).
-    private static func assemble(_ values: [UInt8]) throws -> Data {
-        var out = Data()
-        out.reserveCapacity(values.count * 3 / 4)
+    /// Decodes unpadded base64url ASCII bytes; the fast path token parsing uses.
+    /// - Throws: `IdentityError.tokenMalformed` on any character outside the alphabet, padding, or a bad length.
+    static func decode(bytes input: ArraySlice<UInt8>) throws -> Data {
+        guard input.count % 4 != 1 else { throw IdentityError.tokenMalformed("invalid base64url length") }
+        var out = [UInt8](repeating: 0, count: input.count * 3 / 4)
+        let valid = input.withUnsafeBufferPointer { source in
+            reverse.withUnsafeBufferPointer { table in
+                out.withUnsafeMutableBufferPointer { target in
+                    unpack(source, table: table, into: target)
+                }
+            }
+        }
+        guard valid else { throw IdentityError.tokenMalformed("invalid base64url") }
+        return Data(out)
+    }
+
+    /// Packs 6-bit values into `target` (sized `source.count * 3 / 4`); false on a character outside the alphabet
+    /// or non-zero leftover bits, which would give a second encoding of the same bytes.
+    private static func unpack(
+        _ source: UnsafeBufferPointer<UInt8>,
+        table: UnsafeBufferPointer<UInt8>,
+        into target: UnsafeMutableBufferPointer<UInt8>
+    ) -> Bool {
         var accumulator: UInt32 = 0
-        var bits = 0
-        for value in values {
+        var bits: UInt32 = 0
+        var written = 0
+        for byte in source {
+            let value = table[Int(byte)]
+            guard value != 0xFF else { return false }
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+                target[written] = UInt8(truncatingIfNeeded: accumulator >> bits)
+                written += 1
+                accumulator &= (1 << bits) - 1
             }
         }
-        guard accumulator == 0 else { throw IdentityError.tokenMalformed("non-canonical base64url") }
-        return out
+        return accumulator == 0 && written == target.count
     }
 }

@@ -28,17 +28,36 @@ public struct CompactJWS: Sendable {
     /// - Throws: `IdentityError.tokenMalformed` on any structural fault, `.headerUnsupported` on `crit`.
     public init(parsing token: String) throws {
         guard token.utf8.count <= Self.maximumLength else { throw IdentityError.tokenMalformed("token is too long") }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[2].isEmpty else {
+        let bytes = Array(token.utf8)
+        let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
+        guard dots.count == 2, dots[0] > 0, dots[1] + 1 < bytes.count else {
             throw IdentityError.tokenMalformed("token is not a compact JWS")
         }
-        let headerData = try Base64URL.decode(parts[0])
-        header = try Self.object(from: headerData, part: "header")
-        payload = try Base64URL.decode(parts[1])
-        signature = try Base64URL.decode(parts[2])
-        signingInput = Data("\(parts[0]).\(parts[1])".utf8)
+        header = try Self.header(bytes[..<dots[0]])
+        payload = try Base64URL.decode(bytes: bytes[(dots[0] + 1)..<dots[1]])
+        signature = try Base64URL.decode(bytes: bytes[(dots[1] + 1)...])
+        signingInput = Data(bytes[..<dots[1]])
+    }
+
+    /// Decodes and checks the encoded header, or takes it from the cache of headers that already passed: the
+    /// tokens of one issuer key share their header byte for byte, so most verifications skip this JSON work.
+    private static func header(_ encoded: ArraySlice<UInt8>) throws -> [String: JSONValue] {
+        let key = String(decoding: encoded, as: UTF8.self)
+        if let cached = HeaderCache.shared.header(for: key) { return cached }
+        let header = try object(from: try Base64URL.decode(bytes: encoded), part: "header")
+        try checkHeader(header)
+        HeaderCache.shared.store(header, for: key)
+        return header
+    }
+
+    /// Header rules independent of any key: a string `alg`, a string `kid` if present, no `crit`, and no `b64`
+    /// (RFC 7797 unencoded payloads are not supported, whether or not `crit` names it).
+    private static func checkHeader(_ header: [String: JSONValue]) throws {
         guard header["alg"]?.stringValue != nil else { throw IdentityError.tokenMalformed("header lacks `alg`") }
-        guard header["crit"] == nil else { throw IdentityError.headerUnsupported }
+        if let kid = header["kid"], kid.stringValue == nil {
+            throw IdentityError.tokenMalformed("header `kid` is not a string")
+        }
+        guard header["crit"] == nil, header["b64"] == nil else { throw IdentityError.headerUnsupported }
     }
 
     /// The payload as a duplicate-free JSON object.
@@ -47,10 +66,10 @@ public struct CompactJWS: Sendable {
         try Self.object(from: payload, part: "payload")
     }
 
-    /// The algorithm, if it is one of the allowed asymmetric algorithms.
+    /// The algorithm, if it is one of the allowed asymmetric algorithms (`Ed25519` is read as EdDSA).
     /// - Throws: `IdentityError.algorithmNotAllowed` for `none`, HS*, unknown names or names not in `allowed`.
     public func algorithm(allowed: Set<JWSAlgorithm>) throws -> JWSAlgorithm {
-        guard let algorithm = JWSAlgorithm(rawValue: algorithmName), allowed.contains(algorithm) else {
+        guard let algorithm = JWSAlgorithm(headerName: algorithmName), allowed.contains(algorithm) else {
             throw IdentityError.algorithmNotAllowed
         }
         return algorithm
@@ -65,7 +84,7 @@ public struct CompactJWS: Sendable {
         }
     }
 
-    /// Signs `payload` under `header` (whose `alg` is set to ES256 here) and returns the compact form.
+    /// Signs `payload` under `header` (whose `alg` is set to the key's algorithm) and returns the compact form.
     public static func sign(header: [String: JSONValue], payload: Data, with key: SigningKey) throws -> String {
         var protected = header
         protected["alg"] = .string(key.algorithm.rawValue)
@@ -75,10 +94,10 @@ public struct CompactJWS: Sendable {
     }
 
     private static func object(from data: Data, part: String) throws -> [String: JSONValue] {
-        guard DuplicateKeyCheck.isUnique(data, maximumDepth: 32) else {
+        guard let value = StrictJSON.parse(data, maximumDepth: 32) else {
             throw IdentityError.tokenMalformed("token \(part) is not valid JSON or repeats a member")
         }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), let object = value.objectValue else {
+        guard let object = value.objectValue else {
             throw IdentityError.tokenMalformed("token \(part) is not a JSON object")
         }
         return object

@@ -2,25 +2,11 @@ import COpenSSL
 import Foundation
 
 /// `EVP_PKEY_PUBLIC_KEY`: all domain parameters plus the public key (the macro does not import into Swift).
-private let selectPublicKey: Int32 = 0x86
+let selectPublicKey: Int32 = 0x86
+/// `EVP_PKEY_KEYPAIR`: the public key selection plus the private key.
+let selectKeyPair: Int32 = 0x87
 
 extension EVPKey {
-    /// Generates a new P-256 key pair.
-    static func generateP256() throws -> EVPKey {
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw IdentityError.cryptoFailure() }
-        defer { EVP_PKEY_CTX_free(context) }
-        var key: OpaquePointer?
-        guard EVP_PKEY_keygen_init(context) == 1,
-            EVP_PKEY_CTX_set_group_name(context, "P-256") == 1,
-            EVP_PKEY_generate(context, &key) == 1,
-            let key
-        else {
-            ERR_clear_error()
-            throw IdentityError.cryptoFailure("key generation failed")
-        }
-        return EVPKey(owning: key)
-    }
-
     /// Reads a private key from PEM (PKCS#8 `BEGIN PRIVATE KEY`, or the legacy EC form OpenSSL also reads).
     static func privateKey(pem: Data) throws -> EVPKey {
         let key: OpaquePointer? = pem.withUnsafeBytes { raw in
@@ -96,8 +82,9 @@ extension EVPKey {
     ///
     /// The builder keeps the key and value pointers it is given until `OSSL_PARAM_BLD_to_param`, so they come from
     /// a ``CMemoryPool`` that outlives that call rather than from Swift's call-scoped temporaries.
-    private static func fromParameters(
+    static func fromParameters(
         type: String,
+        selection: Int32 = selectPublicKey,
         push: (OpaquePointer, CMemoryPool) -> Bool
     ) throws -> EVPKey {
         guard let builder = OSSL_PARAM_BLD_new() else { throw IdentityError.cryptoFailure() }
@@ -115,7 +102,7 @@ extension EVPKey {
         defer { EVP_PKEY_CTX_free(context) }
         var key: OpaquePointer?
         guard EVP_PKEY_fromdata_init(context) == 1,
-            EVP_PKEY_fromdata(context, &key, selectPublicKey, params) == 1,
+            EVP_PKEY_fromdata(context, &key, selection, params) == 1,
             let key
         else {
             ERR_clear_error()

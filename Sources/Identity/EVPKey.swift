@@ -1,13 +1,17 @@
 import COpenSSL
 import Foundation
+import Synchronization
 
 /// The one Swift owner of an OpenSSL `EVP_PKEY`; no other file in `Identity` touches a key pointer.
 ///
 /// `@unchecked Sendable`: the wrapped key is never mutated after construction, and OpenSSL 3 documents that a
-/// key may be shared by threads that each use their own `EVP_MD_CTX`, which is what `sign`/`verify` do.
+/// key may be shared by threads that each use their own `EVP_MD_CTX`/`EVP_PKEY_CTX`, which is what `sign`/`verify`
+/// do: pooled verification contexts are taken out of the mutex-guarded pool by one thread at a time.
 final class EVPKey: @unchecked Sendable {
     /// The owned `EVP_PKEY *`, freed on deinit.
     let pointer: OpaquePointer
+    /// Initialised digest-verification contexts kept for reuse; see ``verify(_:digest:)``.
+    let verifyContexts = Mutex<[VerifyContext]>([])
 
     /// Takes ownership of `pointer`.
     init(owning pointer: OpaquePointer) {
@@ -49,11 +53,20 @@ final class EVPKey: @unchecked Sendable {
         return Data(buffer.prefix(length))
     }
 
-    /// Signs `message` with `digest` (nil for Ed25519) and returns OpenSSL's native signature bytes (DER for ECDSA).
-    func sign(_ message: Data, digest: OpaquePointer?) throws -> Data {
+    /// Signs `message` with OpenSSL.
+    /// - Parameters:
+    ///   - message: the bytes to sign.
+    ///   - digest: the message digest (nil for Ed25519, which hashes internally).
+    ///   - pss: use RSASSA-PSS with MGF1 on `digest` and a salt as long as the digest (RFC 7518 §3.5).
+    /// - Returns: OpenSSL's native signature bytes (DER for ECDSA).
+    /// - Throws: `IdentityError.cryptoFailure` if OpenSSL fails.
+    func sign(_ message: Data, digest: OpaquePointer?, pss: Bool = false) throws -> Data {
         guard let context = EVP_MD_CTX_new() else { throw IdentityError.cryptoFailure() }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit(context, nil, digest, nil, pointer) == 1 else {
+        var keyContext: OpaquePointer?
+        guard EVP_DigestSignInit(context, &keyContext, digest, nil, pointer) == 1,
+            !pss || Self.configurePSS(keyContext)
+        else {
             ERR_clear_error()
             throw IdentityError.cryptoFailure("cannot initialise signing")
         }
@@ -69,11 +82,20 @@ final class EVPKey: @unchecked Sendable {
         return Data(signature.prefix(length))
     }
 
-    /// Verifies OpenSSL-native `signature` bytes over `message`; never throws, any failure is `false`.
-    func verify(_ signature: Data, over message: Data, digest: OpaquePointer?) -> Bool {
+    /// Verifies OpenSSL-native `signature` bytes over `message`; never throws.
+    /// - Parameters:
+    ///   - signature: the native signature (DER for ECDSA).
+    ///   - message: the signed bytes.
+    ///   - digest: the message digest (nil for Ed25519).
+    ///   - pss: verify RSASSA-PSS with the salt length fixed to the digest length.
+    /// - Returns: whether the signature is valid; any failure is `false`.
+    func verify(_ signature: Data, over message: Data, digest: OpaquePointer?, pss: Bool = false) -> Bool {
         guard let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, digest, nil, pointer) == 1 else {
+        var keyContext: OpaquePointer?
+        guard EVP_DigestVerifyInit(context, &keyContext, digest, nil, pointer) == 1,
+            !pss || Self.configurePSS(keyContext)
+        else {
             ERR_clear_error()
             return false
         }
@@ -88,8 +110,15 @@ final class EVPKey: @unchecked Sendable {
                 )
             }
         }
-        ERR_clear_error()
+        if status != 1 { ERR_clear_error() }
         return status == 1
+    }
+
+    /// Switches a signing or verification context to PSS padding with a digest-length salt.
+    private static func configurePSS(_ keyContext: OpaquePointer?) -> Bool {
+        guard let keyContext else { return false }
+        return EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1
+            && EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, RSA_PSS_SALTLEN_DIGEST) == 1
     }
 }
 

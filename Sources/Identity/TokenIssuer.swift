@@ -1,7 +1,8 @@
 import AgentryCore
 import Foundation
 
-/// Issues ES256 JWTs signed by Agentry's own keys.
+/// Issues JWTs signed by Agentry's own keys, with the signing key's algorithm (ES256 unless the ring or key says
+/// otherwise).
 public struct TokenIssuer: Sendable {
     /// Longest lifetime `issue` accepts when none is configured: 24 hours.
     public static let defaultMaximumTTL: TimeInterval = 86_400
@@ -16,6 +17,9 @@ public struct TokenIssuer: Sendable {
     private let clock: @Sendable () -> Date
 
     /// An issuer that always signs with the ring's active key.
+    ///
+    /// `maximumTTL` is capped at the ring's ``KeyRotationPolicy/maximumTokenLifetime``, so a retired key is never
+    /// removed from the JWKS while a token it signed is still valid.
     public init(
         issuer: String,
         keyRing: KeyRing,
@@ -23,7 +27,7 @@ public struct TokenIssuer: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.issuer = issuer
-        self.maximumTTL = maximumTTL
+        self.maximumTTL = min(maximumTTL, keyRing.policy.maximumTokenLifetime)
         self.currentKey = { keyRing.activeKey }
         self.publishedKeys = { keyRing.jwks }
         self.keySource = .keyRing(keyRing)
@@ -48,7 +52,7 @@ public struct TokenIssuer: Sendable {
     /// The public keys a verifier of this issuer needs.
     public var jwks: JWKS { publishedKeys() }
 
-    /// Signs `claims` as a JWT with header `{"alg":"ES256","typ":"JWT","kid":…}`.
+    /// Signs `claims` as a JWT with header `{"alg":…,"typ":"JWT","kid":…}` (`alg` is the signing key's).
     ///
     /// `iss` is set to ``issuer``, `iat` to now, `exp` to now + `ttl`, and `jti` to 128 random bits unless the
     /// claims already carry one.

@@ -3,14 +3,18 @@ import Foundation
 
 /// Verifies JWT access tokens against a fixed list of trusted issuers.
 ///
-/// Checks, in order: compact structure and strict JSON (no duplicate members), `crit` (refused), `typ`
-/// (`JWT`, `at+jwt` or absent), `alg` against the allow-list, `iss` by exact byte equality, key lookup by `kid`
-/// in the issuer's own key source (header `jwk`/`jku`/`x5u`/`x5c` are ignored), the signature, `exp` (required),
-/// `nbf` and `iat` with bounded clock skew, the issuer's tenant binding, and the audience.
+/// Checks, in order: size (16 KiB) and compact structure, strict JSON (no duplicate members), `crit` and `b64`
+/// (refused), a string `kid`, `typ` (`JWT`, `at+jwt` or absent), `alg` against the allow-list (`none` and HMAC
+/// cannot be listed), `iss` by exact byte equality, key lookup by a plausible `kid` (1–256 bytes, no control
+/// characters) in the issuer's own key source (header `jwk`/`jku`/`x5u`/`x5c` are ignored) with strict alg–key
+/// binding, the signature, `exp` (required), `nbf` and `iat` with bounded clock skew, the issuer's tenant binding,
+/// and the audience.
 /// Every failure is an ``IdentityError`` with status 401 whose message never contains the token.
 public struct TokenVerifier: Sendable {
     /// Largest clock skew accepted by `init`, in seconds; bigger values are clamped to it.
     public static let maximumClockSkew: TimeInterval = 300
+    /// Longest header `kid` passed to a key source, in UTF-8 bytes; longer ones are simply unknown keys.
+    public static let maximumKeyIDLength = 256
 
     /// Algorithms accepted (default ES256 only). `none` and HMAC cannot be expressed, so are never accepted.
     public let allowedAlgorithms: Set<JWSAlgorithm>
@@ -81,6 +85,8 @@ public struct TokenVerifier: Sendable {
 
     /// Tries every candidate key for the header `kid` that fits `algorithm`.
     private func checkSignature(_ jws: CompactJWS, algorithm: JWSAlgorithm, keys: KeySource) throws {
+        // A kid no issuer would mint never reaches the key source (which may be a database or a cache key).
+        if let kid = jws.keyID, !Self.isPlausibleKeyID(kid) { throw IdentityError.keyNotFound }
         let candidates: [VerificationKey]
         do {
             candidates = try keys.candidates(kid: jws.keyID).filter { $0.supports(algorithm) }
@@ -94,6 +100,12 @@ public struct TokenVerifier: Sendable {
             $0.verify(signature: jws.signature, signingInput: jws.signingInput, algorithm: algorithm)
         }
         guard valid else { throw IdentityError.signatureInvalid }
+    }
+
+    /// Whether `kid` is 1…``maximumKeyIDLength`` bytes without control characters.
+    private static func isPlausibleKeyID(_ kid: String) -> Bool {
+        let bytes = kid.utf8
+        return !bytes.isEmpty && bytes.count <= maximumKeyIDLength && !bytes.contains { $0 < 0x20 || $0 == 0x7F }
     }
 
     /// Requires `exp`, and checks `exp`, `nbf` and `iat` against now with the configured skew.

@@ -2,21 +2,14 @@ import Foundation
 
 /// A public key that can check JWS signatures, bound to the algorithms its type and curve allow.
 public struct VerificationKey: Sendable {
-    /// What kind of key this is; decides which algorithms it may verify.
-    enum Kind: Sendable, Equatable {
-        case ec(ECCurve)
-        case rsa
-        case ed25519
-    }
-
     /// The key id used to select this key for a token's `kid`, if any.
     public let keyID: String?
     /// The single algorithm the JWK pinned with `alg`, if it did.
     public let pinnedAlgorithm: JWSAlgorithm?
-    let kind: Kind
+    let kind: KeyKind
     let key: EVPKey
 
-    init(keyID: String?, pinnedAlgorithm: JWSAlgorithm?, kind: Kind, key: EVPKey) {
+    init(keyID: String?, pinnedAlgorithm: JWSAlgorithm?, kind: KeyKind, key: EVPKey) {
         self.keyID = keyID
         self.pinnedAlgorithm = pinnedAlgorithm
         self.kind = kind
@@ -31,7 +24,9 @@ public struct VerificationKey: Sendable {
         }
         var pinned: JWSAlgorithm?
         if let alg = jwk.alg {
-            guard let known = JWSAlgorithm(rawValue: alg) else { throw IdentityError.keyInvalid("unsupported alg") }
+            guard let known = JWSAlgorithm(headerName: alg) else {
+                throw IdentityError.keyInvalid("unsupported alg")
+            }
             pinned = known
         }
         let (kind, key) = try Self.material(of: jwk)
@@ -49,25 +44,22 @@ public struct VerificationKey: Sendable {
     /// Returns false for any mismatch: wrong algorithm for the key, bad length, `r`/`s` out of range, bad signature.
     public func verify(signature: Data, signingInput: Data, algorithm: JWSAlgorithm) -> Bool {
         guard supports(algorithm) else { return false }
-        var native = signature
-        if case .ec(let curve) = kind {
-            guard let der = ECDSASignature.der(fromRaw: signature, curve: curve) else { return false }
-            native = der
+        guard case .ec(let curve) = kind else {
+            return key.verify(signature, over: signingInput, digest: algorithm.digest, pss: algorithm.isPSS)
         }
-        return key.verify(native, over: signingInput, digest: algorithm.digest)
+        guard let der = ECDSASignature.der(fromRaw: signature, curve: curve),
+            let digest = Digest.hash(signingInput, for: algorithm)
+        else { return false }
+        return key.verify(der, digest: digest)
     }
 
-    private func supportsByType(_ algorithm: JWSAlgorithm) -> Bool {
-        switch (kind, algorithm) {
-        case (.ec(let curve), _): algorithm.curve == curve
-        case (.rsa, .rs256), (.rsa, .rs384), (.rsa, .rs512): true
-        case (.ed25519, .edDSA): true
-        default: false
-        }
+    /// Whether a key of this type (and curve) can verify `algorithm`, ignoring any `alg` pin.
+    func supportsByType(_ algorithm: JWSAlgorithm) -> Bool {
+        kind.supports(algorithm)
     }
 
     /// Decodes the key material of a JWK into an OpenSSL key.
-    private static func material(of jwk: JWK) throws -> (Kind, EVPKey) {
+    private static func material(of jwk: JWK) throws -> (KeyKind, EVPKey) {
         switch jwk.kty {
         case "EC":
             guard let name = jwk.crv, let curve = ECCurve(rawValue: name), let x = jwk.x, let y = jwk.y else {
@@ -83,7 +75,9 @@ public struct VerificationKey: Sendable {
         case "RSA":
             guard let n = jwk.n, let e = jwk.e else { throw IdentityError.keyInvalid("RSA key lacks n or e") }
             let key = try EVPKey.rsaPublicKey(modulus: try decodeMember(n), exponent: try decodeMember(e))
-            guard key.bits >= 2048 else { throw IdentityError.keyInvalid("RSA keys under 2048 bits are refused") }
+            guard key.bits >= KeyKind.minimumRSABits else {
+                throw IdentityError.keyInvalid("RSA keys under 2048 bits are refused")
+            }
             return (.rsa, key)
         case "OKP":
             guard jwk.crv == "Ed25519", let x = jwk.x else { throw IdentityError.keyInvalid("unsupported OKP key") }

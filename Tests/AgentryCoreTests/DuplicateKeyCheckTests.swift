@@ -17,7 +17,10 @@ struct DuplicateKeyCheckTests {
 
     @Test(
         "accepts ordinary JSON, including equal names in different objects",
-        arguments: [#"{"a":1,"b":{"a":2}}"#, #"[1,-2.5e3,true,false,null,"s\n"]"#, #" {} "#, #"{"A":1,"a":2}"#]
+        arguments: [
+            #"{"a":1,"b":{"a":2}}"#, #"[1,-2.5e3,true,false,null,"s\n"]"#, #" {} "#, #"{"A":1,"a":2}"#,
+            "[0, -0, 0.25, 1E+9, 12e-3, 9007199254740993]",
+        ]
     )
     func unique(json: String) {
         #expect(DuplicateKeyCheck.isUnique(Data(json.utf8)))
@@ -25,7 +28,10 @@ struct DuplicateKeyCheckTests {
 
     @Test(
         "refuses invalid JSON and excessive nesting",
-        arguments: [#"{"a":1,}"#, #"{"a" 1}"#, "01", "[1] x", #"{"a":"\x"}"#, String(repeating: "[", count: 70)]
+        arguments: [
+            #"{"a":1,}"#, #"{"a" 1}"#, "01", "[1] x", #"{"a":"\x"}"#, String(repeating: "[", count: 70), "-", "1.",
+            "[1e]", "[.5]", "[1-2]", "[+1]", "[1.e3]",
+        ]
     )
     func invalid(json: String) {
         #expect(!DuplicateKeyCheck.isUnique(Data(json.utf8)))

@@ -40,8 +40,13 @@ enum CorpusSupport {
         }
     }
 
-    /// Runs every request of one test file.
-    static func run(testFile: URL, root: URL) -> [Outcome] {
+    /// Runs every request of one test file; `transform` rewrites the parsed policy set first (for example a
+    /// format or JSON round trip), and a transform that throws counts as a disagreement.
+    static func run(
+        testFile: URL,
+        root: URL,
+        transform: (PolicySet) throws -> PolicySet = { $0 }
+    ) -> [Outcome] {
         guard let data = try? Data(contentsOf: testFile), let text = String(data: data, encoding: .utf8),
             let json = try? CedarJSONReader.read(Array(text.utf8))
         else { return [Outcome(test: testFile.lastPathComponent, request: "-", agrees: false, detail: "bad json")] }
@@ -53,7 +58,7 @@ enum CorpusSupport {
         let policies: PolicySet
         let entities: Entities
         do {
-            policies = try PolicySet(text: read("policies") ?? "")
+            policies = try transform(try PolicySet(text: read("policies") ?? ""))
             entities = try Entities(jsonText: read("entities") ?? "[]")
         } catch {
             return [Outcome(test: name, request: "-", agrees: false, detail: "setup: \(error)")]

@@ -53,7 +53,7 @@ struct ParserTests {
     /// Bad text → (line, column, message fragment).
     static let errors: [(String, Int, Int, String)] = [
         ("permit(principal, action, resource)", 1, 36, "unexpected end of input"),
-        ("permit(principal, action, resource) when { };", 1, 44, "expected an expression"),
+        ("permit(principal, action, resource) when { };", 1, 37, "condition clause cannot be empty"),
         ("allow(principal, action, resource);", 1, 1, "invalid policy effect: allow"),
         ("permit(principal, action, resource)\n  when { x };", 2, 10, "invalid variable: x"),
         ("permit(principal, action, resource) when { 1 == 1 == 1 };", 1, 51, "multiple relational operators"),
