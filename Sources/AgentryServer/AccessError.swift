@@ -16,4 +16,10 @@ enum AccessError {
         "this operation needs an end-user token",
         status: 403
     )
+    /// A policy administration route was called without the `policy:admin` scope.
+    static let policyAdminRequired = CodedError(
+        "auth.policy_admin_required",
+        "this operation needs the `policy:admin` scope",
+        status: 403
+    )
 }

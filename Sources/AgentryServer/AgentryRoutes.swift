@@ -6,7 +6,9 @@ enum AgentryRoutes {
     static func router(_ platform: Platform) -> Router {
         var router = Router()
         addAdmin(&router, platform)
+        addPolicies(&router, platform)
         addIdentity(&router, platform)
+        addCredentials(&router, platform)
         addRuntime(&router, platform)
         addKnowledge(&router, platform)
         addMemory(&router, platform)

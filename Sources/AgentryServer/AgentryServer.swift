@@ -64,6 +64,7 @@ public final class AgentryServer: Sendable {
     public func stop() async {
         await platform.runtime.shutdown()
         http.stop()
+        platform.policyStore.flushDecisionLog()
         await platform.exporter?.shutdown()
     }
 }

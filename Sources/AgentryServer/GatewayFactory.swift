@@ -60,7 +60,13 @@ struct GatewayFactory {
                     id: tool.name,
                     attributes: ["scope": .string(tool.scope), "gateway": .string(gateway)]
                 )
-                return policy.decide(subject, .callTool, resource, arguments: arguments).allowed
+                return policy.decide(
+                    subject,
+                    .callTool,
+                    resource,
+                    arguments: arguments,
+                    requestID: caller.requestID
+                ).allowed
                     ? .allow : .deny(reason: "policy")
             },
             credential: { caller, tool in

@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Identity
 import Tenancy
+import Vault
 
 /// Agentry as token issuer and verifier: key rings (one shared ring, one per tenant whose keys are siloed), user
 /// and workload tokens, and the RFC 8693 exchange the Gateway uses for downstream credentials.
@@ -18,24 +19,103 @@ public final class IdentityPlane: Sendable {
     let tenantRings: [String: KeyRing]
     let tenants: Set<String>
     let verifier: TokenVerifier
+    /// Agentry itself and the tenants' statically keyed issuers (the federated ones are added per verifier).
+    private let staticIssuers: [TrustedIssuer]
+    /// Tenants' OpenID Connect providers, verified through a mirror of their JWKS caches.
+    let federation: FederatedEdge
     let workloadTTL: TimeInterval
     let replay = ReplayCache()
+    /// Tenant identity providers trusted with static keys: issuer → tenant.
+    let externalIssuers: [String: String]
+    /// Revoked and consumed token ids, persisted beside the key rings.
+    let revocations: RevocationStore
+    /// Limits of the token endpoint.
+    let oauth: OAuthSettings
 
-    /// Opens (or creates) the key rings under `keysDirectory`.
-    public init(config: DeploymentConfig, issuerURL: String, keysDirectory: URL) throws {
+    /// Opens (or creates) the key rings under `keysDirectory` and the revocation store beside it
+    /// (`revocations.sqlite` in `keysDirectory`'s parent, the data directory).
+    /// - Parameters:
+    ///   - config: the validated deployment configuration.
+    ///   - issuerURL: `iss` of every token Agentry signs.
+    ///   - keysDirectory: the parent of the key rings' directories, inside the data directory.
+    ///   - vault: seals private keys at rest under its data keys (the platform's for the shared ring, the
+    ///     tenant's for a silo ring); plain `key-N.pem` files left by earlier versions are sealed on open. Default:
+    ///     the data directory's vault, opened as ``VaultBootstrap`` describes.
+    /// - Throws: a key-ring or storage error, or `config.invalid` when a trusted or federated issuer is unusable.
+    public init(config: DeploymentConfig, issuerURL: String, keysDirectory: URL, vault: CredentialVault? = nil) throws {
         self.issuerURL = issuerURL
-        platformRing = try KeyRing(name: "platform", directory: keysDirectory)
+        let vault = try vault ?? VaultBootstrap.open(dataDirectory: keysDirectory.deletingLastPathComponent())
+        platformRing = try Self.openRing("platform", keysDirectory, vault, scope: .platform)
         var rings: [String: KeyRing] = [:]
         for tenant in config.tenants where config.tiers[tenant.tier]?.keys == .silo {
-            rings[tenant.id] = try KeyRing(name: "tenant-" + tenant.id, directory: keysDirectory)
+            rings[tenant.id] = try Self.openRing("tenant-" + tenant.id, keysDirectory, vault, scope: .tenant(tenant.id))
         }
         tenantRings = rings
         tenants = Set(config.tenants.map(\.id))
         workloadTTL = TimeInterval(config.server.workloadTokenTTLSeconds)
+        oauth = config.oauth
+        revocations = try RevocationStore(
+            path: keysDirectory.deletingLastPathComponent().appendingPathComponent("revocations.sqlite").path
+        )
         let allRings = [platformRing] + Array(rings.values)
         let keys = KeySource { kid in allRings.flatMap { $0.verificationKeys(kid: kid) } }
+        let own = TrustedIssuer(issuer: issuerURL, keys: keys, audiences: [Self.platformAudience])
+        let external = try Self.externalIssuers(config, excluding: issuerURL)
+        externalIssuers = Dictionary(external.map { ($0.issuer, $0.tenantID ?? "") }) { first, _ in first }
+        staticIssuers = [own] + external
+        federation = try FederatedEdge(config: config, reserved: Set(staticIssuers.map(\.issuer)))
+        // Key types pin what each key can verify (an EC P-256 key only ES256), so allowing every algorithm lets
+        // tenant IdPs use RSA or EdDSA without letting any token switch the algorithm of a given key; a federated
+        // issuer's own `allowedAlgorithms` is checked again when the token is bound.
         verifier = TokenVerifier(
-            issuers: [TrustedIssuer(issuer: issuerURL, keys: keys, audiences: [Self.platformAudience])])
+            issuers: staticIssuers + federation.trustedIssuers(),
+            allowedAlgorithms: Set(JWSAlgorithm.allCases)
+        )
+    }
+
+    /// Opens one key ring sealed by `vault` under `scope`, rotating at once as the plain rings did.
+    private static func openRing(
+        _ name: String,
+        _ directory: URL,
+        _ vault: CredentialVault,
+        scope: VaultScope
+    ) throws -> KeyRing {
+        try KeyRing(
+            name: name,
+            directory: directory,
+            policy: .immediate(retainedKeys: 3),
+            sealer: VaultKeySealer(vault: vault, scope: scope)
+        )
+    }
+
+    /// Each tenant's statically keyed identity providers, bound to that tenant.
+    private static func externalIssuers(_ config: DeploymentConfig, excluding own: String) throws -> [TrustedIssuer] {
+        var issuers: [TrustedIssuer] = []
+        for tenant in config.tenants {
+            for trusted in tenant.trustedIssuers ?? [] where trusted.issuer != own {
+                let data: Data
+                if let file = trusted.jwksFile {
+                    guard let contents = FileManager.default.contents(atPath: file) else {
+                        throw ConfigError(code: "config.invalid", message: "`trustedIssuers.jwksFile`: unreadable")
+                    }
+                    data = contents
+                } else {
+                    data = (trusted.jwks ?? .null).serialized()
+                }
+                guard let set = try? JWKS.parse(data), !set.verificationKeys().isEmpty else {
+                    throw ConfigError(code: "config.invalid", message: "`trustedIssuers`: no usable key in the JWK Set")
+                }
+                issuers.append(
+                    TrustedIssuer(
+                        issuer: trusted.issuer,
+                        keys: .jwks(set),
+                        audiences: Set(trusted.audiences ?? [Self.platformAudience]),
+                        tenantID: tenant.id
+                    )
+                )
+            }
+        }
+        return issuers
     }
 
     /// The key ring that signs for `tenant`.
@@ -73,7 +153,7 @@ public final class IdentityPlane: Sendable {
             throw CodedError.unauthenticated("a bearer token is required", code: "auth.token_missing")
         }
         let verified = try verifyBound(token)
-        guard let tenant = verified.claims.tenantID, let user = verified.claims.sub, !user.isEmpty else {
+        guard let tenant = verified.tenantID, let user = verified.claims.sub, !user.isEmpty else {
             throw CodedError.unauthenticated("the token names no known tenant and user", code: "auth.tenant_unknown")
         }
         return Principal(
@@ -83,21 +163,80 @@ public final class IdentityPlane: Sendable {
             actors: verified.claims.act?.chain ?? [],
             sessionID: verified.claims.sessionID,
             verified: verified,
-            token: token
+            token: token,
+            attributes: federation.attributes(of: verified)
         )
     }
 
-    /// Verifies a token Agentry issued and checks that the key that signed it belongs to the token's own tenant
-    /// (that tenant's ring when its keys are siloed, the shared ring otherwise). Every path that accepts an
-    /// Agentry token — the edge and the token endpoint alike — goes through here.
+    /// Like ``authenticate(_:)``, but first waits for the keys of a federated token's issuer, so the first token
+    /// after a start or an identity-provider key rotation is accepted rather than refused while keys load.
+    ///
+    /// Prefer this in route handlers (they are async); ``authenticate(_:)`` never waits on the network and
+    /// refuses such a token once (`identity.key_not_found`) while its keys are fetched in the background.
+    public func principal(for request: HTTPRequest) async throws -> Principal {
+        if let token = request.bearerToken { await federation.prepare(token) }
+        return try authenticate(request)
+    }
+
+    /// ``verifyBound(_:)`` after waiting for a federated token's keys (see ``principal(for:)``).
+    public func verifyBoundPrepared(_ token: String) async throws -> VerifiedToken {
+        await federation.prepare(token)
+        return try verifyBound(token)
+    }
+
+    /// Verifies a token for Agentry's APIs: issued by Agentry and signed by the token's own tenant's key ring
+    /// (that tenant's ring when its keys are siloed, the shared ring otherwise), or issued by an identity provider
+    /// the tenant trusts; and not revoked. Every path that accepts a token — the edge, the gateway's exchange, the
+    /// token and workload-identity endpoints — goes through here.
     /// - Returns: the verified token.
-    /// - Throws: an `identity.*` error (401), `auth.tenant_unknown` or `auth.key_tenant_mismatch` (401).
+    /// - Throws: an `identity.*` error (401), `auth.tenant_unknown`, `auth.key_tenant_mismatch` or
+    ///   `auth.token_revoked` (401).
     public func verifyBound(_ token: String) throws -> VerifiedToken {
-        let verified = try verifier.verify(token)
-        guard let tenant = verified.claims.tenantID, tenants.contains(tenant) else {
+        let verified = try bind(verifier.verify(token))
+        try checkNotRevoked(verified, token: token)
+        return verified
+    }
+
+    /// Like ``verifyBound(_:)`` but requiring `aud` to name one of `audiences` (a token-exchange subject may be
+    /// addressed to the presenting client instead of Agentry's API).
+    func verifyBound(_ token: String, audiences: Set<String>) throws -> VerifiedToken {
+        let verified = try bind(verifier.verify(token, audiences: audiences))
+        try checkNotRevoked(verified, token: token)
+        return verified
+    }
+
+    /// Like ``verifyBound(_:)`` but accepting any audience (for introspection and revocation, which judge tokens
+    /// addressed to downstream services too).
+    func verifyAnyAudience(_ token: String) throws -> VerifiedToken {
+        let audiences = try CompactJWS(parsing: token).payloadObject()["aud"]
+        let named = audiences?.stringValue.map { [$0] } ?? audiences?.arrayValue?.compactMap(\.stringValue) ?? []
+        let verified = try bind(verifier.verify(token, audiences: Set(named)))
+        try checkNotRevoked(verified, token: token)
+        return verified
+    }
+
+    /// A key of one tenant's ring (or the shared ring) can never vouch for another tenant; an external issuer
+    /// speaks only for the tenant that trusts it; a federated issuer's token is bound by its configuration.
+    /// - Returns: the token, with a federated token's tenant resolved.
+    private func bind(_ verified: VerifiedToken) throws -> VerifiedToken {
+        if let federated = try federation.bind(verified) {
+            guard let tenant = federated.tenantID, tenants.contains(tenant) else {
+                throw CodedError.unauthenticated("the token names no known tenant", code: "auth.tenant_unknown")
+            }
+            return federated
+        }
+        guard let tenant = verified.tenantID, tenants.contains(tenant) else {
             throw CodedError.unauthenticated("the token names no known tenant", code: "auth.tenant_unknown")
         }
-        // A key of one tenant's ring (or the shared ring) can never vouch for another tenant.
+        if let bound = externalIssuers[verified.issuer] {
+            guard bound == tenant else {
+                throw CodedError.unauthenticated(
+                    "the token was not signed for its tenant",
+                    code: "auth.key_tenant_mismatch"
+                )
+            }
+            return verified
+        }
         guard let kid = verified.keyID, !ring(for: tenant).verificationKeys(kid: kid).isEmpty else {
             throw CodedError.unauthenticated(
                 "the token was not signed for its tenant",
@@ -105,6 +244,32 @@ public final class IdentityPlane: Sendable {
             )
         }
         return verified
+    }
+
+    /// The revocation key of a token: its issuer and `jti` (or a digest of the token when it has none).
+    static func revocationKey(_ verified: VerifiedToken, token: String) -> String {
+        let id = verified.claims.jti.flatMap { $0.isEmpty ? nil : $0 } ?? "sha256:" + Digest.sha256Hex(token)
+        return verified.issuer + "|" + id
+    }
+
+    private func checkNotRevoked(_ verified: VerifiedToken, token: String) throws {
+        guard !revocations.isRevoked(Self.revocationKey(verified, token: token)) else {
+            throw CodedError.unauthenticated("the token has been revoked", code: "auth.token_revoked")
+        }
+    }
+
+    /// Revokes a verified token until it expires.
+    func revoke(_ verified: VerifiedToken, token: String) throws {
+        try revocations.revoke(
+            Self.revocationKey(verified, token: token),
+            tenant: verified.tenantID ?? "",
+            expiresAt: verified.expiresAt
+        )
+    }
+
+    /// Uses up a one-time token; false when it was used before (a replay).
+    func consumeOnce(_ verified: VerifiedToken, token: String) throws -> Bool {
+        try revocations.consume(Self.revocationKey(verified, token: token), expiresAt: verified.expiresAt)
     }
 
     /// A workload token for `agent` acting for `principal` in `session`, with scopes narrowed to `agentScopes`.
@@ -153,10 +318,20 @@ extension IdentityPlane {
     /// A token exchanger signing with `tenant`'s ring.
     func exchanger(for tenant: String, policy: any ExchangePolicy) -> TokenExchanger {
         TokenExchanger(
-            verifier: verifier,
+            verifier: federation.isEmpty
+                ? verifier
+                : TokenVerifier(
+                    issuers: staticIssuers + federation.trustedIssuers(for: tenant),
+                    allowedAlgorithms: Set(JWSAlgorithm.allCases)
+                ),
             issuer: issuer(for: tenant),
             policy: policy,
-            configuration: .init(maximumTTL: 300, acceptedSubjectAudiences: [Self.platformAudience])
+            configuration: .init(
+                maximumTTL: TimeInterval(oauth.exchangedTokenTTLSeconds),
+                maximumActorDepth: oauth.maxActorChainDepth,
+                refuseScopeWidening: oauth.refuseScopeWidening,
+                acceptedSubjectAudiences: [Self.platformAudience]
+            )
         )
     }
 }

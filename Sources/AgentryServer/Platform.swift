@@ -6,10 +6,12 @@ import Identity
 import Knowledge
 import Memory
 import Models
+import PolicyStore
 import Runtime
 import Storage
 import Telemetry
 import Tenancy
+import Vault
 
 /// Every primitive of one Agentry deployment, opened from its configuration.
 public final class Platform: Sendable {
@@ -19,8 +21,12 @@ public final class Platform: Sendable {
     public let endpoint: String
     /// Token issue and verification.
     public let identity: IdentityPlane
+    /// Outbound credentials and the data keys sealing Agentry's signing keys (`vault.sqlite`).
+    public let vault: CredentialVault
     /// The Cedar decision point.
     public let policy: PolicyEngine
+    /// The platform's and every tenant's versioned policies.
+    public let policyStore: PolicyStore
     /// Input and output guardrails.
     public let guardrails: Guardrails
     /// Knowledge bases.
@@ -58,12 +64,24 @@ public final class Platform: Sendable {
         )
         self.config = config
         self.endpoint = endpoint
+        vault = try VaultBootstrap.open(dataDirectory: data)
         identity = try IdentityPlane(
             config: config,
             issuerURL: config.server.issuer ?? endpoint,
-            keysDirectory: data.appendingPathComponent("keys")
+            keysDirectory: data.appendingPathComponent("keys"),
+            vault: vault
         )
-        policy = try PolicyEngine(text: try String(contentsOfFile: config.policies, encoding: .utf8))
+        if !identity.federation.isEmpty {
+            // Unstructured on purpose: start-up must not wait on identity providers; this warm-up only fills the
+            // key mirror, ends after one fetch per issuer, and anything it misses is fetched on demand.
+            Task { [federation = identity.federation] in await federation.mirror.pullAll() }
+        }
+        policyStore = try PlatformPolicies.open(
+            dataDirectory: data,
+            policyFile: config.policies,
+            validator: SchemaPolicyValidator()
+        )
+        policy = PolicyEngine(store: policyStore)
         guardrails = Guardrails(policy: GuardrailPolicy(blockPromptInjection: config.guardrails.blockPromptInjection))
         knowledge = KnowledgeService(
             storeFor: try KnowledgeStoreDirectory(

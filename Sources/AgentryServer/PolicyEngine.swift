@@ -1,6 +1,7 @@
 import AgentryCore
 import Authorization
 import Foundation
+import PolicyStore
 
 /// The Cedar decision point for every invocation, knowledge read, memory access, model call and tool call.
 ///
@@ -8,6 +9,9 @@ import Foundation
 /// `User::"<tenant>/<user>"` (attribute `tenant`, parent `Tenant::"<tenant>"`), the resource carries its owning
 /// tenant where it has one, and the context holds the token's `scopes`, the acting `actor` and call `arguments`.
 /// Default deny; forbid beats permit; a policy that errors is skipped and reported.
+///
+/// In a server the policies come from a ``PolicyStore``: the platform layer (the deployment's policy file) plus the
+/// requesting tenant's own versioned policies, with the tenant's log-only candidate or mode recorded beside.
 public struct PolicyEngine: Sendable {
     /// The actions Agentry asks about.
     public enum Action: String, Sendable, CaseIterable {
@@ -44,13 +48,26 @@ public struct PolicyEngine: Sendable {
         public let erroring: [String]
     }
 
-    let policies: PolicySet
+    /// Where the policies come from.
+    private enum Source: Sendable {
+        /// One fixed set for every tenant (tests and tools).
+        case fixed(PolicySet)
+        /// The platform layer plus the tenant's own layer.
+        case layered(LayeredPolicyEngine)
+    }
+
+    private let source: Source
     private let authorizer = Authorizer()
 
-    /// Parses the policy file text; policies may name themselves with `@id("…")`.
+    /// One fixed policy set for every tenant; policies may name themselves with `@id("…")`.
     /// - Throws: `policy.parse_error` with a line and column.
     public init(text: String) throws {
-        policies = try PolicySet(text: text, idAnnotations: true)
+        source = .fixed(try PolicySet(text: text, idAnnotations: true))
+    }
+
+    /// Decides over the platform and tenant layers of `store`.
+    public init(store: PolicyStore) {
+        source = .layered(store.engine)
     }
 
     /// Who is asking, as Cedar needs it.
@@ -59,64 +76,122 @@ public struct PolicyEngine: Sendable {
         let user: String
         let scopes: Set<String>
         let actor: String?
+        let attributes: [String: CedarValue]
 
-        /// Creates a subject from verified claims.
-        public init(tenant: String, user: String, scopes: Set<String>, actor: String?) {
+        /// Creates a subject from verified claims; `attributes` (e.g. claims an IdP maps for Cedar) become
+        /// attributes of the `User` entity, under the ones Agentry sets itself (`tenant` always wins).
+        public init(
+            tenant: String,
+            user: String,
+            scopes: Set<String>,
+            actor: String?,
+            attributes: [String: CedarValue] = [:]
+        ) {
             self.tenant = tenant
             self.user = user
             self.scopes = scopes
             self.actor = actor
+            self.attributes = attributes
         }
     }
 
     /// Decides whether `principal` may perform `action` on `resource`.
+    ///
+    /// `requestID` is the edge request id, recorded with the decision when the tenant's layer is logged
+    /// (a log-only candidate or mode), so an administrator can match a logged decision to its request.
     public func decide(
         _ principal: Principal,
         _ action: Action,
         _ resource: Resource,
-        arguments: JSONValue = .object([:])
+        arguments: JSONValue = .object([:]),
+        requestID: String = ""
     ) -> Decision {
         let subject = Subject(
             tenant: principal.tenant,
             user: principal.user,
             scopes: principal.scopes,
-            actor: principal.actors.first
+            actor: principal.actors.first,
+            attributes: principal.attributes.compactMapValues(Self.claimValue)
         )
-        return decide(subject, action, resource, arguments: arguments)
+        return decide(subject, action, resource, arguments: arguments, requestID: requestID)
     }
 
-    /// Decides whether `principal` may perform `action` on `resource`.
+    /// Decides whether `principal` may perform `action` on `resource` (see the overload above for `requestID`).
     public func decide(
         _ principal: Subject,
         _ action: Action,
         _ resource: Resource,
-        arguments: JSONValue = .object([:])
+        arguments: JSONValue = .object([:]),
+        requestID: String = ""
     ) -> Decision {
+        let (request, entities) = Self.cedarRequest(principal, action, resource, arguments: arguments)
+        switch source {
+        case .fixed(let policies):
+            let response = authorizer.isAuthorized(request, policies: policies, entities: entities)
+            return Decision(
+                allowed: response.decision == .allow,
+                reasons: response.reasons.sorted(),
+                erroring: response.erroringPolicyIDs.sorted()
+            )
+        case .layered(let engine):
+            let decision = engine.decide(
+                tenant: principal.tenant,
+                request: request,
+                entities: entities,
+                requestID: requestID
+            )
+            return Decision(allowed: decision.allowed, reasons: decision.reasons, erroring: decision.erroring)
+        }
+    }
+
+    /// The Cedar request and its entities, built from the verified subject only.
+    private static func cedarRequest(
+        _ principal: Subject,
+        _ action: Action,
+        _ resource: Resource,
+        arguments: JSONValue
+    ) -> (AuthorizationRequest, Entities) {
         let user = EntityUID(type: "User", id: principal.tenant + "/" + principal.user)
         let tenant = EntityUID(type: "Tenant", id: principal.tenant)
         let entities = Entities([
-            Entity(uid: user, attributes: ["tenant": .string(principal.tenant)], parents: [tenant]),
+            Entity(
+                uid: user,
+                attributes: principal.attributes.merging(["tenant": .string(principal.tenant)]) { $1 },
+                parents: [tenant]
+            ),
             Entity(uid: tenant),
             Entity(uid: resource.uid, attributes: resource.attributes),
         ])
-        var context: [String: CedarValue] = [
+        let context: [String: CedarValue] = [
             "scopes": .set(Set(principal.scopes.map(CedarValue.string))),
             "actor": .string(principal.actor ?? ""),
             "delegated": .bool(principal.actor != nil),
+            "arguments": cedarValue(arguments),
         ]
-        context["arguments"] = Self.cedarValue(arguments)
         let request = AuthorizationRequest(
             principal: user,
             action: EntityUID(type: "Action", id: action.rawValue),
             resource: resource.uid,
             context: context
         )
-        let response = authorizer.isAuthorized(request, policies: policies, entities: entities)
-        return Decision(
-            allowed: response.decision == .allow,
-            reasons: response.reasons.sorted(),
-            erroring: response.erroringPolicyIDs.sorted()
-        )
+        return (request, entities)
+    }
+
+    /// A mapped identity claim as a Cedar value: strings, booleans, whole numbers and lists of strings; other shapes
+    /// are left out (a policy reading them gets Cedar's missing-attribute error, so a `forbid` on them is written
+    /// with `has`).
+    static func claimValue(_ claim: JSONValue) -> CedarValue? {
+        switch claim {
+        case .string(let text): return .string(text)
+        case .bool(let flag): return .bool(flag)
+        case .number(let number):
+            guard number.rounded() == number, abs(number) < 9.0e15 else { return nil }
+            return .long(Int64(number))
+        case .array(let items):
+            let texts = items.compactMap(\.stringValue)
+            return texts.count == items.count ? .set(Set(texts.map(CedarValue.string))) : nil
+        default: return nil
+        }
     }
 
     /// Client JSON as a Cedar value, total so that no argument can make `context.arguments` vanish (a policy

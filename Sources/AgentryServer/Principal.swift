@@ -17,6 +17,9 @@ public struct Principal: Sendable {
     public let verified: VerifiedToken
     /// The raw token, only to be passed on as a subject token; never logged.
     public let token: String
+    /// Claims of a federated identity provider's token mapped to attribute names by the issuer's
+    /// `attributeMapping` (for Cedar principal attributes); empty for Agentry's own and static-key tokens.
+    public var attributes: [String: JSONValue] = [:]
 
     /// True when an agent or service acts for the user.
     public var isDelegated: Bool { !actors.isEmpty }

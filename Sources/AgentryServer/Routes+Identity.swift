@@ -2,9 +2,11 @@ import AgentryCore
 import Foundation
 import HTTP
 import Identity
+import Tenancy
 
 extension AgentryRoutes {
-    /// JWKS, OpenID discovery and the OAuth token endpoint.
+    /// JWKS, discovery, the OAuth token, introspection and revocation endpoints, and AgentCore's workload-identity
+    /// API.
     static func addIdentity(_ router: inout Router, _ platform: Platform) {
         router.add("GET", "/.well-known/jwks.json") { _ in
             var response = HTTPResponse(status: 200, body: try platform.identity.jwks.jsonData())
@@ -12,18 +14,42 @@ extension AgentryRoutes {
             response.headers.set("Cache-Control", "max-age=60")
             return response
         }
-        router.add("GET", "/.well-known/openid-configuration") { _ in
-            let issuer = platform.identity.issuerURL
-            return .json([
-                "issuer": .string(issuer), "jwks_uri": .string(issuer + "/.well-known/jwks.json"),
-                "token_endpoint": .string(issuer + "/oauth2/token"),
-                "grant_types_supported": [.string(TokenExchangeRequest.grantType)],
-                "token_endpoint_auth_methods_supported": ["client_secret_basic"],
-                "id_token_signing_alg_values_supported": ["ES256"],
-            ])
-        }
+        let metadata = discovery(platform)
+        router.add("GET", "/.well-known/openid-configuration") { _ in .json(metadata) }
+        router.add("GET", "/.well-known/oauth-authorization-server") { _ in .json(metadata) }
         router.add("POST", "/oauth2/token") { request in
             TokenEndpoint(platform: platform).handle(request)
         }
+        router.add("POST", "/oauth2/introspect") { request in
+            OAuthIntrospection(platform: platform).introspect(request)
+        }
+        router.add("POST", "/oauth2/revoke") { request in
+            OAuthIntrospection(platform: platform).revoke(request)
+        }
+        for operation in WorkloadIdentityEndpoint.Operation.allCases {
+            router.add("POST", "/identities/" + operation.rawValue) { request in
+                WorkloadIdentityEndpoint(platform: platform).handle(request, operation)
+            }
+        }
+    }
+
+    /// OpenID / RFC 8414 metadata: endpoints, grants, client authentication methods and signing algorithms.
+    private static func discovery(_ platform: Platform) -> JSONValue {
+        let issuer = platform.identity.issuerURL
+        let methods: JSONValue = ["client_secret_basic", "client_secret_post"]
+        let algorithms = Set(platform.identity.jwks.keys.compactMap(\.alg)).sorted().map(JSONValue.string)
+        return [
+            "issuer": .string(issuer), "jwks_uri": .string(issuer + "/.well-known/jwks.json"),
+            "token_endpoint": .string(issuer + "/oauth2/token"),
+            "introspection_endpoint": .string(issuer + "/oauth2/introspect"),
+            "revocation_endpoint": .string(issuer + "/oauth2/revoke"),
+            "grant_types_supported": [
+                .string(OAuthClientConfig.clientCredentialsGrant), .string(OAuthClientConfig.tokenExchangeGrant),
+            ],
+            "token_endpoint_auth_methods_supported": methods,
+            "introspection_endpoint_auth_methods_supported": methods,
+            "revocation_endpoint_auth_methods_supported": methods,
+            "id_token_signing_alg_values_supported": .array(algorithms),
+        ]
     }
 }

@@ -138,7 +138,13 @@ extension AgentryRoutes {
         arguments: JSONValue = .object([:])
     ) throws {
         let principal = context.principal
-        let decision = platform.policy.decide(principal, action, resource, arguments: arguments)
+        let decision = platform.policy.decide(
+            principal,
+            action,
+            resource,
+            arguments: arguments,
+            requestID: context.request.requestID
+        )
         guard decision.allowed else {
             platform.audit.record(
                 tenant: principal.tenant,

@@ -13,6 +13,13 @@ public enum ConfigLoader {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         config.server.dataDirectory = resolve(config.server.dataDirectory, against: base)
         config.policies = resolve(config.policies, against: base)
+        for (index, tenant) in config.tenants.enumerated() {
+            for (entry, trusted) in (tenant.trustedIssuers ?? []).enumerated() {
+                if let file = trusted.jwksFile {
+                    config.tenants[index].trustedIssuers?[entry].jwksFile = resolve(file, against: base)
+                }
+            }
+        }
         try validate(config)
         guard FileManager.default.isReadableFile(atPath: config.policies) else {
             throw ConfigError(code: "config.invalid", message: "`policies`: cannot read `\(config.policies)`")
@@ -27,6 +34,7 @@ public enum ConfigLoader {
         {
             throw ConfigError(code: "config.malformed", message: "`\(unknown)`: unknown key")
         }
+        try refuseUnknownOAuthKeys(data)
         do {
             return try JSONDecoder().decode(DeploymentConfig.self, from: data)
         } catch let error as DecodingError {
@@ -82,6 +90,7 @@ public enum ConfigLoader {
         for (index, agent) in config.agents.enumerated() where agent.command.isEmpty {
             throw fail("agents[\(index)].command", "must name a program")
         }
+        try validateOAuth(config)
         for (gatewayIndex, gateway) in config.gateways.enumerated() {
             for (index, tool) in gateway.tools.enumerated() where URL(string: tool.url)?.host == nil {
                 throw fail("gateways[\(gatewayIndex)].tools[\(index)].url", "must be an absolute URL")

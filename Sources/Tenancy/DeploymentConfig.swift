@@ -24,8 +24,10 @@ public struct DeploymentConfig: Codable, Sendable {
     public var policies: String
     /// Guardrail settings.
     public var guardrails: GuardrailSettings
-    /// OAuth clients allowed to call `POST /oauth2/token` (token exchange), with what they may target.
+    /// OAuth clients of the token, introspection, revocation and workload-identity endpoints.
     public var oauthClients: [OAuthClientConfig]?
+    /// Limits of the OAuth endpoints (chain depth, lifetimes, scope strictness).
+    public var oauth: OAuthSettings
 
     /// The tenant with `id`, or nil.
     public func tenant(_ id: String) -> TenantConfig? {
@@ -39,6 +41,7 @@ public struct DeploymentConfig: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case server, tiers, tenants, agents, gateways, knowledgeBases, models, policies, guardrails, oauthClients
+        case oauth
     }
 
     /// Decodes a deployment; `tiers`, `tenants`, `models` and `policies` are required, every other section
@@ -55,6 +58,7 @@ public struct DeploymentConfig: Codable, Sendable {
         policies = try container.decode(String.self, forKey: .policies)
         guardrails = try container.decodeIfPresent(GuardrailSettings.self, forKey: .guardrails) ?? GuardrailSettings()
         oauthClients = try container.decodeIfPresent([OAuthClientConfig].self, forKey: .oauthClients)
+        oauth = try container.decodeIfPresent(OAuthSettings.self, forKey: .oauth) ?? OAuthSettings()
     }
 
     /// The top-level keys a configuration file may use (anything else is a typo and refused).
@@ -106,6 +110,19 @@ public struct TenantConfig: Codable, Sendable {
     public var tier: String
     /// Display name.
     public var name: String?
+    /// Agents registered as workloads of this tenant (workload-identity endpoints). Default: every agent.
+    public var workloads: [String]?
+    /// The tenant's own identity providers, trusted with static keys. Default none.
+    public var trustedIssuers: [TrustedIssuerConfig]?
+    /// The tenant's OpenID Connect identity providers (discovery URL, JWKS URL or static JWKS), kept as raw JSON
+    /// in the shape of `Federation.FederatedIssuerConfig` without the tenant fields (the server binds each entry
+    /// to this tenant and validates it at start). Default none.
+    public var federatedIssuers: [JSONValue]?
+
+    /// Whether agent `id` is a registered workload of this tenant.
+    public func hasWorkload(_ id: String) -> Bool {
+        workloads?.contains(id) ?? true
+    }
 }
 
 /// One hosted agent program.
@@ -166,23 +183,6 @@ public struct ModelRouteConfig: Codable, Sendable {
     public var model: String?
     /// Name of the environment variable that holds the API key (never the key itself).
     public var apiKeyEnvironment: String?
-}
-
-/// An OAuth client of the token endpoint, authenticated with HTTP Basic.
-public struct OAuthClientConfig: Codable, Sendable {
-    /// Client id.
-    public var id: String
-    /// Lower-case hex SHA-256 of the client secret (the secret itself is never stored).
-    public var secretSHA256: String
-    /// Audiences the client may request, each with the scopes it may obtain there.
-    public var targets: [String: [String]]
-
-    /// Creates a client entry.
-    public init(id: String, secretSHA256: String, targets: [String: [String]]) {
-        self.id = id
-        self.secretSHA256 = secretSHA256
-        self.targets = targets
-    }
 }
 
 /// Guardrail switches.

@@ -33,7 +33,12 @@ extension CedarBench {
         private func line(_ stats: LatencyStats) -> String {
             String(
                 format: "p50 %.2f µs  p99 %.2f µs  p99.9 %.2f µs  mean %.2f µs  %.0f decisions/s (%d timed)",
-                stats.p50, stats.p99, stats.p999, stats.mean, stats.throughput, stats.count
+                stats.p50,
+                stats.p99,
+                stats.p999,
+                stats.mean,
+                stats.throughput,
+                stats.count
             )
         }
     }

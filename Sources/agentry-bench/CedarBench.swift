@@ -49,7 +49,10 @@ enum CedarBench {
         var disagreements = 0
         for (item, expected) in zip(workload.items, workload.expected) {
             let response = authorizer.isAuthorized(
-                item.request, policies: workload.policies, entities: workload.entities)
+                item.request,
+                policies: workload.policies,
+                entities: workload.entities
+            )
             if !CedarWorkload.agrees(response, expected) { disagreements += 1 }
         }
         return disagreements
@@ -64,7 +67,10 @@ enum CedarBench {
         for item in workload.items {
             let start = DispatchTime.now().uptimeNanoseconds
             let response = authorizer.isAuthorized(
-                item.request, policies: workload.policies, entities: workload.entities)
+                item.request,
+                policies: workload.policies,
+                entities: workload.entities
+            )
             let end = DispatchTime.now().uptimeNanoseconds
             if response.decision == .allow { allowed += 1 }
             timings.append(end - start)
@@ -84,7 +90,10 @@ enum CedarBench {
             let start = DispatchTime.now().uptimeNanoseconds
             if let request = try? CedarWorkload.request(item.json) {
                 let response = authorizer.isAuthorized(
-                    request, policies: workload.policies, entities: workload.entities)
+                    request,
+                    policies: workload.policies,
+                    entities: workload.entities
+                )
                 if response.decision == .allow { allowed += 1 }
             }
             timings.append(DispatchTime.now().uptimeNanoseconds - start)

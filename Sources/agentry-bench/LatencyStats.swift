@@ -38,7 +38,12 @@ struct LatencyStats {
         String(
             format: "{\"decisions\": %d, \"p50_us\": %.2f, \"p99_us\": %.2f, \"p999_us\": %.2f, \"mean_us\": %.2f, "
                 + "\"throughput_per_s\": %.0f}",
-            count, p50, p99, p999, mean, throughput
+            count,
+            p50,
+            p99,
+            p999,
+            mean,
+            throughput
         )
     }
 }

@@ -7,7 +7,7 @@ struct Arguments {
     private(set) var switches: Set<String> = []
 
     /// Flags that take no value.
-    static let booleanFlags: Set<String> = ["--json", "--help", "-h", "--version"]
+    static let booleanFlags: Set<String> = ["--json", "--help", "-h", "--version", "--platform"]
 
     init(_ words: [String]) throws {
         var iterator = words.makeIterator()
@@ -21,6 +21,13 @@ struct Arguments {
                 positional.append(word)
             }
         }
+    }
+
+    /// The same command line without its first positional word (a subcommand's own arguments).
+    func droppingFirstWord() -> Arguments {
+        var copy = self
+        copy.positional = Array(positional.dropFirst())
+        return copy
     }
 
     /// The value of `flag`, or `fallback`.

@@ -11,6 +11,7 @@ enum HelpText {
           token issue    issue an end-user token (ES256 JWT) from the built-in issuer
           ingest         load a folder of .txt documents into a tenant's knowledge base
           report usage   print per-tenant usage (tokens, embeddings, vector queries, tool calls, CPU, p95, errors)
+          policy         Cedar tools (validate, authorize, format, conformance) and the per-tenant policy stores
 
         agentry --version prints the version.
 
@@ -62,5 +63,34 @@ enum HelpText {
 
         Prints per-tenant usage from the ledger in the data directory: tokens in/out, embeddings, vector queries,
         tool calls, runtime CPU-seconds, invocations, p95 latency and errors, with totals.
+        """
+
+    static let policy = """
+        usage: agentry policy validate --policies FILE --schema FILE [--json]
+               agentry policy authorize --policies FILE --request FILE [--entities FILE] [--schema FILE]
+               agentry policy format [--to cedar|json] FILE
+               agentry policy conformance DIR
+               agentry policy list|show [N]|audit --config FILE [--data-dir DIR] (--tenant ID | --platform)
+               agentry policy publish|candidate --config FILE --tenant ID --policies FILE [--schema FILE]
+                                                [--comment TEXT] [--expected-version N]
+               agentry policy promote|discard|rollback N|mode enforce|log_only --config FILE --tenant ID
+
+        Policy files are Cedar text, or Cedar's JSON policy format when the name ends in .json; schemas are the
+        human-readable format, or JSON when the text starts with `{`. A policy's @id("…") is its id (in findings,
+        reasons and the store); stored policies, the deployment's policy file included, must each carry one.
+          validate     strict validation against the schema; exit 1 when an error is found
+          authorize    prints {"decision", "diagnostics": {"reason", "errors"}} as JSON; with --schema, entities and
+                       context are parsed with the schema and the request is validated against it
+          format       prints the policies in canonical Cedar text (or --to json)
+          conformance  runs every test of a folder laid out like the Cedar integration tests (tests/, corpus-tests/,
+                       e.g. ../shared/corpus/cedar); prints each failing request and `N passed, M failed`; exit 1
+                       when any failed
+          list, show, audit, publish, candidate, promote, discard, rollback, mode
+                       the policy store of the data directory (policies.sqlite): a tenant's versioned layer, its
+                       log-only candidate and mode, and the audit of changes; the tenant must be in the configuration.
+                       Output is JSON; a refused change exits 1 with its findings (line:column) on stderr. The
+                       platform layer is the deployment's policy file, published at server start; --platform reads
+                       it. A running server sees a tenant's CLI change after a restart; changes through the admin
+                       API (/admin/policies, scope policy:admin) take effect at once.
         """
 }

@@ -10,7 +10,7 @@ let words = Array(CommandLine.arguments.dropFirst())
 let command = words.first ?? "--help"
 let help: [String: String] = [
     "serve": HelpText.serve, "demo": HelpText.demo, "token": HelpText.token, "ingest": HelpText.ingest,
-    "report": HelpText.report,
+    "report": HelpText.report, "policy": HelpText.policy,
 ]
 
 do {
@@ -34,6 +34,7 @@ do {
     case "token": status = try Commands.token(arguments)
     case "ingest": status = try Commands.ingest(arguments)
     case "report": status = try Commands.report(arguments)
+    case "policy": status = try Commands.policy(arguments)
     default: throw UsageError("unknown command `\(command)`")
     }
     exit(status)
