@@ -8,7 +8,7 @@ extension AgentryRoutes {
     static func addAdmin(_ router: inout Router, _ platform: Platform) {
         router.add("GET", "/ping") { _ in .json(["status": "Healthy"]) }
         router.add("GET", "/usage") { request in
-            let principal = try platform.identity.authenticate(request)
+            let principal = try await platform.identity.principal(for: request)
             guard !principal.isDelegated else { throw AccessError.userRequired }
             let figures = try platform.ledger.report().usage(for: principal.tenant) ?? UsageFigures()
             return .json(encoding: TenantUsage(tenantID: principal.tenant, usage: figures))

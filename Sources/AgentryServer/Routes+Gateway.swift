@@ -7,7 +7,7 @@ extension AgentryRoutes {
     static func addGateways(_ router: inout Router, _ platform: Platform) {
         for method in ["POST", "GET", "DELETE"] {
             router.add(method, "/gateways/:gateway/mcp") { request in
-                let principal = try platform.identity.authenticate(request)
+                let principal = try await platform.identity.principal(for: request)
                 guard let gateway = platform.gateways[request.pathParameters["gateway"] ?? ""] else {
                     throw CodedError.notFound("no such gateway", code: "gateway.unknown")
                 }

@@ -9,12 +9,12 @@ extension AgentryRoutes {
     /// Knowledge bases: list, retrieve, read and write documents — always within the caller's own tenant.
     static func addKnowledge(_ router: inout Router, _ platform: Platform) {
         router.add("GET", "/knowledge") { request in
-            let principal = try platform.identity.authenticate(request)
+            let principal = try await platform.identity.principal(for: request)
             let owned = platform.config.knowledgeBases.filter { $0.tenant == principal.tenant }
             return .json(["knowledgeBases": .array(owned.map { ["id": .string($0.id)] })])
         }
         router.add("POST", "/knowledge/:kb/retrieve") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             let body = try context.json()
             try refuseForeignTenant(in: body, context, platform)
             let kb = try ownedKnowledgeBase(context, platform, action: .retrieve)
@@ -27,7 +27,7 @@ extension AgentryRoutes {
             return .json(try retrieve(context, platform, kb: kb.id, query: query, topK: topK))
         }
         router.add("GET", "/knowledge/:kb/documents/:document") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             let kb = try ownedKnowledgeBase(context, platform, action: .readDocument)
             guard
                 let document = try platform.knowledge.document(
@@ -44,7 +44,7 @@ extension AgentryRoutes {
             ])
         }
         router.add("PUT", "/knowledge/:kb/documents/:document") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             let kb = try ownedKnowledgeBase(context, platform, action: .writeDocument)
             let body = try context.json()
             try refuseForeignTenant(in: body, context, platform)

@@ -7,7 +7,7 @@ extension AgentryRoutes {
     /// AgentCore-shaped memory events, scoped to the caller's tenant, user and (for workload tokens) session.
     static func addMemory(_ router: inout Router, _ platform: Platform) {
         router.add("POST", "/memories/:memory/events") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             let body = try context.json()
             try refuseForeignTenant(in: body, context, platform)
             if let actor = body["actorId"].stringValue, actor != context.principal.user {
@@ -27,7 +27,7 @@ extension AgentryRoutes {
             return .json(["event": render(event)], status: 201)
         }
         router.add("POST", "/memories/:memory/sessions/:session/events") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             let body = request.body.isEmpty ? JSONValue.object([:]) : try context.json()
             let memoryID = context.parameter("memory")
             try authorize(context, platform, .readMemory, PolicyEngine.Resource(type: "Memory", id: memoryID))
@@ -41,7 +41,7 @@ extension AgentryRoutes {
             return .json(["events": .array(events.reversed().map(render))])
         }
         router.add("DELETE", "/memories/:memory/actors/:actor") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             // Wiping a user's memory across sessions is the user's act, never an agent's.
             guard !context.principal.isDelegated else { throw AccessError.userRequired }
             let memoryID = context.parameter("memory")

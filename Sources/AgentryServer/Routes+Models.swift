@@ -8,7 +8,7 @@ extension AgentryRoutes {
     /// OpenAI-compatible chat completions and embeddings, routed by the caller's tier and metered per tenant.
     static func addModels(_ router: inout Router, _ platform: Platform) {
         router.add("POST", "/v1/chat/completions") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             _ = try context.json()  // refuses malformed and ambiguous bodies before decoding
             var chat: ChatRequest
             do {
@@ -27,7 +27,7 @@ extension AgentryRoutes {
             return .json(encoding: try await complete(chat, route: route, context, platform))
         }
         router.add("POST", "/v1/embeddings") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             let body = try context.json()
             let inputs = body["input"].stringValue.map { [$0] } ?? body["input"].arrayValue?.compactMap(\.stringValue)
             guard let inputs, !inputs.isEmpty else {

@@ -14,24 +14,24 @@ extension AgentryRoutes {
     static func addPolicies(_ router: inout Router, _ platform: Platform) {
         let admin = platform.policyStore.administration
         router.add("GET", "/admin/policies") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 let status = try admin.status(for: caller)
                 let current = try admin.current(for: caller)
                 return ["status": status.json, "active": current?.json ?? .null]
             }
         }
         router.add("PUT", "/admin/policies") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 try admin.publish(try PublishRequest(json: try JSONValue.parse(request.body)), by: caller).json
             }
         }
         router.add("GET", "/admin/policies/versions") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 .object(["versions": .array(try admin.versions(for: caller).map(\.json))])
             }
         }
         router.add("GET", "/admin/policies/versions/:number") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 guard let number = Int(request.pathParameters["number"] ?? "") else {
                     throw PolicyStoreError.badRequest("the version must be a number")
                 }
@@ -39,7 +39,7 @@ extension AgentryRoutes {
             }
         }
         router.add("POST", "/admin/policies/rollback") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 try admin.rollback(try RollbackRequest(json: try JSONValue.parse(request.body)), by: caller).json
             }
         }
@@ -51,23 +51,23 @@ extension AgentryRoutes {
     private static func addPolicyRollout(_ router: inout Router, _ platform: Platform) {
         let admin = platform.policyStore.administration
         router.add("POST", "/admin/policies/candidate") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 let body = try PublishRequest(json: try JSONValue.parse(request.body))
                 return try admin.proposeCandidate(body, by: caller).json
             }
         }
         router.add("POST", "/admin/policies/candidate/promote") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 try admin.promote(try CandidateRequest(json: try bodyOrEmpty(request)), by: caller).json
             }
         }
         router.add("POST", "/admin/policies/candidate/discard") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 try admin.discard(try CandidateRequest(json: try bodyOrEmpty(request)), by: caller).json
             }
         }
         router.add("PUT", "/admin/policies/mode") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 try admin.setMode(try ModeRequest(json: try JSONValue.parse(request.body)), by: caller).json
             }
         }
@@ -77,13 +77,13 @@ extension AgentryRoutes {
     private static func addPolicyLogs(_ router: inout Router, _ platform: Platform) {
         let admin = platform.policyStore.administration
         router.add("GET", "/admin/policies/audit") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 let entries = try admin.audit(try LogQuery(parameters: request.query), for: caller)
                 return .object(["entries": .array(entries.map(\.json))])
             }
         }
         router.add("GET", "/admin/policies/decisions") { request in
-            try policyRoute(request, platform) { caller in
+            try await policyRoute(request, platform) { caller in
                 let records = try admin.decisions(try LogQuery(parameters: request.query), for: caller)
                 return .object(["decisions": .array(records.map(\.json))])
             }
@@ -99,8 +99,8 @@ extension AgentryRoutes {
         _ request: HTTPRequest,
         _ platform: Platform,
         _ work: (PolicyCaller) throws -> JSONValue
-    ) throws -> HTTPResponse {
-        let principal = try platform.identity.authenticate(request)
+    ) async throws -> HTTPResponse {
+        let principal = try await platform.identity.principal(for: request)
         let refusal: CodedError? =
             principal.isDelegated
             ? AccessError.userRequired

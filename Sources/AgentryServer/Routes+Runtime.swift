@@ -10,7 +10,7 @@ extension AgentryRoutes {
     /// `POST /runtimes/{agent}/invocations`: guardrails, policy, workload token, sandbox, redaction, metering.
     static func addRuntime(_ router: inout Router, _ platform: Platform) {
         router.add("POST", "/runtimes/:agent/invocations") { request in
-            let context = RequestContext(request, principal: try platform.identity.authenticate(request))
+            let context = RequestContext(request, principal: try await platform.identity.principal(for: request))
             return try await invoke(context, platform)
         }
     }
