@@ -3,7 +3,9 @@ import Foundation
 /// A strict JSON scanner that refuses objects with a repeated member name.
 ///
 /// Foundation's parser silently keeps one of two equal keys, so `{"iss":"a","iss":"b"}` could be read
-/// differently by two components. Names are compared after unescaping, so `"iss"` and `"\u0069ss"` collide.
+/// differently by two components. Names are compared after unescaping, so `"iss"` and `"\u0069ss"` collide, and
+/// also as Swift strings, which are equal when canonically equivalent: `"é"` (U+00E9) and `"e\u0301"` would merge
+/// into one entry of any Swift dictionary (``JSONValue``'s included), so such an object is refused too.
 /// The scanner also enforces a nesting limit and rejects trailing bytes.
 public enum DuplicateKeyCheck {
     /// Deepest nesting of arrays and objects accepted by default (token parts, request bodies).
@@ -50,6 +52,8 @@ private struct Scanner {
     mutating func object(depth: Int) -> Bool {
         offset += 1
         var names = Set<[UInt8]>()
+        // Swift `String` equality is canonical equivalence: the key a `[String: …]` would use.
+        var canonicalNames = Set<String>()
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
             offset += 1
@@ -57,7 +61,9 @@ private struct Scanner {
         }
         while true {
             skipWhitespace()
-            guard let name = string(), names.insert(name).inserted else { return false }
+            guard let name = string(), names.insert(name).inserted,
+                canonicalNames.insert(String(decoding: name, as: UTF8.self)).inserted
+            else { return false }
             skipWhitespace()
             guard consume(":"), value(depth: depth) else { return false }
             skipWhitespace()

@@ -87,8 +87,9 @@ extension JSONValue: Codable {
 
 extension JSONValue {
     /// Parses UTF-8 JSON bytes; throws `request.malformed_json` (400) on anything else, and
-    /// `request.ambiguous_json` (400) for an object that repeats a key (parsers disagree on which one wins, so a
-    /// guardrail could inspect one value while a downstream reader takes the other) or nesting deeper than 64.
+    /// `request.ambiguous_json` (400) for an object that repeats a key, byte for byte or up to Unicode canonical
+    /// equivalence (parsers disagree on which one wins, so a guardrail could inspect one value while a downstream
+    /// reader takes the other) or nesting deeper than 64.
     public static func parse(_ data: Data) throws -> JSONValue {
         let value: JSONValue
         do {

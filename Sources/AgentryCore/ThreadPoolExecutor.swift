@@ -11,11 +11,21 @@ public final class ThreadPoolExecutor: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var stopping = false
 
-    /// Starts `threads` workers named `name`.
-    public init(threads: Int, name: String) {
+    /// Stack size of each worker, in bytes.
+    private let stackSize: Int
+
+    /// The stack each worker gets unless told otherwise: 8 MiB, stated rather than inherited from the platform's
+    /// thread default (which varies with `ulimit -s` and the C library), so that deep but bounded recursion in a
+    /// handler, such as evaluating a policy at the Cedar parser's nesting limit, has the same room everywhere.
+    public static let defaultStackSize = 8 << 20
+
+    /// Starts `threads` workers named `name`, each with a stack of `stackSize` bytes (default 8 MiB).
+    public init(threads: Int, name: String, stackSize: Int = ThreadPoolExecutor.defaultStackSize) {
+        self.stackSize = stackSize
         for index in 0..<max(1, threads) {
             // The workers hold the executor until `shutdown()` lets them finish.
             let thread = Thread { self.work() }
+            thread.stackSize = stackSize
             thread.name = "\(name)-\(index)"
             thread.start()
         }
@@ -28,7 +38,9 @@ public final class ThreadPoolExecutor: TaskExecutor, @unchecked Sendable {
         defer { condition.unlock() }
         guard !stopping else {
             // A straggler after shutdown still runs, on a thread of its own.
-            Thread { job.runSynchronously(on: self.asUnownedTaskExecutor()) }.start()
+            let thread = Thread { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+            thread.stackSize = stackSize
+            thread.start()
             return
         }
         jobs.append(job)

@@ -7,7 +7,8 @@ import Tenancy
 /// secret) or `client_secret_post` (`client_id` and `client_secret` in the form body).
 ///
 /// Only the SHA-256 of each secret is configured; the digests are compared in constant time, and an unknown
-/// client costs the same comparison as a wrong secret. Using both methods at once is `invalid_request`.
+/// client costs the same comparison as a wrong secret. Using both methods at once, naming another client in the
+/// form than in the Basic header, or sending more than one `Authorization` header is `invalid_request`.
 struct ClientAuthenticator {
     let clients: [OAuthClientConfig]
 
@@ -17,13 +18,20 @@ struct ClientAuthenticator {
     ///   - form: its form body, or nil for a JSON endpoint (Basic only).
     /// - Returns: the configured client whose secret matched.
     /// - Throws: `invalid_client` (401) when authentication is missing or fails, `invalid_request` when two
-    ///   methods are used at once.
+    ///   methods are used at once, two `Authorization` headers are sent, or the form's `client_id` differs from
+    ///   the Basic header's.
     func authenticate(_ request: HTTPRequest, form: OAuthForm?) throws -> OAuthClientConfig {
+        guard request.headers.values("authorization").count <= 1 else {
+            throw OAuthFailure.invalidRequest("send at most one Authorization header")
+        }
         let basic = try basicCredentials(request)
         let postedID = try form?.single("client_id")
         let postedSecret = try form?.single("client_secret")
         if basic != nil, postedSecret != nil {
             throw OAuthFailure.invalidRequest("use one client authentication method only")
+        }
+        if let basic, let postedID, !basic.0.utf8.elementsEqual(postedID.utf8) {
+            throw OAuthFailure.invalidRequest("`client_id` names another client than the Authorization header")
         }
         if let (id, secret) = basic {
             return try check(id: id, secret: secret, method: "client_secret_basic")

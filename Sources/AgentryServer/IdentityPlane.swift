@@ -15,8 +15,10 @@ public final class IdentityPlane: Sendable {
 
     /// Issuer URL (`iss` of every token Agentry signs).
     public let issuerURL: String
-    let platformRing: KeyRing
-    let tenantRings: [String: KeyRing]
+    /// The shared ring and every silo tenant's ring, kept in step with their directories.
+    let rings: KeyRotationRings
+    /// Prunes retired keys and picks up outside rotations while the plane lives (nil when not maintaining).
+    private let maintenance: KeyRotationTimer?
     let tenants: Set<String>
     let verifier: TokenVerifier
     /// Agentry itself and the tenants' statically keyed issuers (the federated ones are added per verifier).
@@ -35,30 +37,37 @@ public final class IdentityPlane: Sendable {
     /// Opens (or creates) the key rings under `keysDirectory` and the revocation store beside it
     /// (`revocations.sqlite` in `keysDirectory`'s parent, the data directory).
     /// - Parameters:
-    ///   - config: the validated deployment configuration.
+    ///   - config: the validated deployment configuration; `server.signingAlgorithm`, each silo tenant's
+    ///     `signingAlgorithm` and `server.keyRotation` shape the rings (see ``SigningConfig``).
     ///   - issuerURL: `iss` of every token Agentry signs.
     ///   - keysDirectory: the parent of the key rings' directories, inside the data directory.
     ///   - vault: seals private keys at rest under its data keys (the platform's for the shared ring, the
     ///     tenant's for a silo ring); plain `key-N.pem` files left by earlier versions are sealed on open. Default:
     ///     the data directory's vault, opened as ``VaultBootstrap`` describes.
-    /// - Throws: a key-ring or storage error, or `config.invalid` when a trusted or federated issuer is unusable.
-    public init(config: DeploymentConfig, issuerURL: String, keysDirectory: URL, vault: CredentialVault? = nil) throws {
+    ///   - maintainKeys: whether to run key maintenance (delete retired keys, pick up rotations made by
+    ///     `agentry keys rotate`) every `server.keyRotation.checkIntervalSeconds`; default true.
+    /// - Throws: a key-ring or storage error, or `config.invalid` when an algorithm, a trusted or a federated
+    ///   issuer is unusable.
+    public init(
+        config: DeploymentConfig,
+        issuerURL: String,
+        keysDirectory: URL,
+        vault: CredentialVault? = nil,
+        maintainKeys: Bool = true
+    ) throws {
         self.issuerURL = issuerURL
         let vault = try vault ?? VaultBootstrap.open(dataDirectory: keysDirectory.deletingLastPathComponent())
-        platformRing = try Self.openRing("platform", keysDirectory, vault, scope: .platform)
-        var rings: [String: KeyRing] = [:]
-        for tenant in config.tenants where config.tiers[tenant.tier]?.keys == .silo {
-            rings[tenant.id] = try Self.openRing("tenant-" + tenant.id, keysDirectory, vault, scope: .tenant(tenant.id))
-        }
-        tenantRings = rings
+        let setup = try SigningConfig(config: config)
+        let rings = try KeyRotationRings(setup: setup, directory: keysDirectory, vault: vault)
+        self.rings = rings
+        maintenance = maintainKeys ? KeyRotationTimer(rings: rings, interval: rings.setup.checkInterval) : nil
         tenants = Set(config.tenants.map(\.id))
         workloadTTL = TimeInterval(config.server.workloadTokenTTLSeconds)
         oauth = config.oauth
         revocations = try RevocationStore(
             path: keysDirectory.deletingLastPathComponent().appendingPathComponent("revocations.sqlite").path
         )
-        let allRings = [platformRing] + Array(rings.values)
-        let keys = KeySource { kid in allRings.flatMap { $0.verificationKeys(kid: kid) } }
+        let keys = KeySource { kid in rings.all.flatMap { $0.verificationKeys(kid: kid) } }
         let own = TrustedIssuer(issuer: issuerURL, keys: keys, audiences: [Self.platformAudience])
         let external = try Self.externalIssuers(config, excluding: issuerURL)
         externalIssuers = Dictionary(external.map { ($0.issuer, $0.tenantID ?? "") }) { first, _ in first }
@@ -70,21 +79,6 @@ public final class IdentityPlane: Sendable {
         verifier = TokenVerifier(
             issuers: staticIssuers + federation.trustedIssuers(),
             allowedAlgorithms: Set(JWSAlgorithm.allCases)
-        )
-    }
-
-    /// Opens one key ring sealed by `vault` under `scope`, rotating at once as the plain rings did.
-    private static func openRing(
-        _ name: String,
-        _ directory: URL,
-        _ vault: CredentialVault,
-        scope: VaultScope
-    ) throws -> KeyRing {
-        try KeyRing(
-            name: name,
-            directory: directory,
-            policy: .immediate(retainedKeys: 3),
-            sealer: VaultKeySealer(vault: vault, scope: scope)
         )
     }
 
@@ -118,19 +112,34 @@ public final class IdentityPlane: Sendable {
         return issuers
     }
 
+    /// The shared ring, as loaded now.
+    var platformRing: KeyRing {
+        rings.platform
+    }
+
     /// The key ring that signs for `tenant`.
     func ring(for tenant: String) -> KeyRing {
-        tenantRings[tenant] ?? platformRing
+        rings.ring(forTenant: tenant)
     }
 
     /// A token issuer signing with `tenant`'s ring.
     func issuer(for tenant: String) -> TokenIssuer {
-        TokenIssuer(issuer: issuerURL, keyRing: ring(for: tenant))
+        TokenIssuer(
+            issuer: issuerURL,
+            keyRing: ring(for: tenant),
+            maximumTTL: rings.setup.policy.maximumTokenLifetime
+        )
     }
 
-    /// Every public key Agentry signs with, for `/.well-known/jwks.json`.
+    /// Every public key Agentry signs with or will sign with (pending, active and retained keys of the shared ring
+    /// and of every silo ring), for `/.well-known/jwks.json`; rotations made by another process are picked up first.
     public var jwks: JWKS {
-        JWKS(keys: ([platformRing] + tenantRings.values.sorted { $0.name < $1.name }).flatMap { $0.jwks.keys })
+        rings.jwks
+    }
+
+    /// The algorithms of every published key, sorted (discovery's `id_token_signing_alg_values_supported`).
+    public var signingAlgorithms: [String] {
+        Set(jwks.keys.compactMap(\.alg)).sorted()
     }
 
     /// Issues an end-user token (what an IdP would issue; used by `agentry token issue` and the demo).
@@ -246,9 +255,15 @@ public final class IdentityPlane: Sendable {
         return verified
     }
 
-    /// The revocation key of a token: its issuer and `jti` (or a digest of the token when it has none).
+    /// The revocation key of a token: its issuer and `jti`, or, when it has none, a digest of its signing input
+    /// (`header.payload`).
+    ///
+    /// Never a digest of the whole token: an ECDSA signature can be re-encoded (`s` → `n − s`) into a second valid
+    /// token with the same claims, which would carry a different digest and escape a revocation or a one-time use.
     static func revocationKey(_ verified: VerifiedToken, token: String) -> String {
-        let id = verified.claims.jti.flatMap { $0.isEmpty ? nil : $0 } ?? "sha256:" + Digest.sha256Hex(token)
+        let signingInput = token.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+            .prefix(2).joined(separator: ".")
+        let id = verified.claims.jti.flatMap { $0.isEmpty ? nil : $0 } ?? "sha256:" + Digest.sha256Hex(signingInput)
         return verified.issuer + "|" + id
     }
 

@@ -10,7 +10,7 @@ extension TokenEndpoint {
     /// The audience comes from `audience` or `resource` (or the client's only target when it has one) and must be
     /// one of the client's targets, never Agentry's own API audience, so such a token can never pass for a user's
     /// at the edge. The scope must lie within what the client may obtain there (all of it when omitted).
-    func clientCredentials(_ form: OAuthForm, client: OAuthClientConfig) throws -> HTTPResponse {
+    func clientCredentials(_ form: OAuthForm, client: OAuthClientConfig, requestID: String) throws -> HTTPResponse {
         guard let tenant = client.tenant else {
             throw OAuthFailure.unauthorizedClient("the client belongs to no tenant")
         }
@@ -27,6 +27,8 @@ extension TokenEndpoint {
         let ttl = platform.config.oauth.clientCredentialsTTLSeconds
         let claims = Claims(sub: client.id, aud: [audience], tenantID: tenant, scopes: requested, clientID: client.id)
         let token = try platform.identity.issuer(for: tenant).issue(claims, ttl: TimeInterval(ttl))
+        IssuanceAudit(platform: platform, client: client, tenant: tenant, requestID: requestID)
+            .issued("IssueClientToken", token: token)
         return OAuthReply.json([
             "access_token": .string(token), "token_type": "Bearer", "expires_in": .number(Double(ttl)),
             "scope": .string(requested.sorted().joined(separator: " ")),

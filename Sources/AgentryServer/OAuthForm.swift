@@ -7,13 +7,20 @@ struct OAuthForm {
     let pairs: [(String, String)]
 
     /// Parses the body of `request`, which must be form-encoded (RFC 6749 §3.2, RFC 7662 §2.1, RFC 7009 §2.1).
-    /// - Throws: `invalid_request` for another media type or undecodable input.
+    /// - Throws: `invalid_request` for another media type (parameters such as `charset` are allowed; a repeated
+    ///   `Content-Type` is refused) or undecodable input.
     init(_ request: HTTPRequest) throws {
-        let type = request.headers["content-type"]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+        let types = request.headers.values("content-type")
+        guard types.count == 1, Self.mediaType(types[0]) == "application/x-www-form-urlencoded" else {
             throw OAuthFailure.invalidRequest("the body must be application/x-www-form-urlencoded")
         }
         pairs = try FormBody.parse(request.body)
+    }
+
+    /// The lower-cased `type/subtype` of a `Content-Type` value, without parameters (RFC 9110 §8.3.1).
+    static func mediaType(_ value: String) -> String {
+        let essence = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return essence.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// The single value of `name`; nil when absent.

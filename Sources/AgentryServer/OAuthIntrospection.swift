@@ -7,9 +7,12 @@ import Tenancy
 /// `POST /oauth2/introspect` (RFC 7662) and `POST /oauth2/revoke` (RFC 7009), for authenticated OAuth clients.
 ///
 /// A client sees only tokens it may know about: any token of its own tenant when it is bound to one, otherwise
-/// only tokens issued to it (`client_id`) or addressed to it (`aud`). Anything invalid, expired, revoked or not
-/// visible introspects as `{"active":false}` — never an error, whatever the token contains — and revoking it is
-/// a silent no-op (200), so neither endpoint tells a client whether another tenant's token exists.
+/// only tokens issued to it (`client_id`) or addressed to it (`aud`). A token of a tenant's trusted or federated
+/// identity provider counts only when addressed to an audience Agentry accepts from that provider, or to the
+/// client itself; Agentry's own tokens count whatever their audience (Agentry issued them for it). Anything
+/// invalid, expired, revoked or not visible introspects as `{"active":false}` — never an error, whatever the
+/// token contains — and revoking it is a silent no-op (200), so neither endpoint tells a client whether another
+/// tenant's token exists.
 struct OAuthIntrospection {
     let platform: Platform
 
@@ -19,8 +22,9 @@ struct OAuthIntrospection {
             let (client, form) = try authenticated(request)
             let token = try form.required("token")
             _ = try form.single("token_type_hint")
-            guard let verified = try? platform.identity.verifyAnyAudience(token), Self.visible(verified, to: client)
-            else { return OAuthReply.json(["active": false]) }
+            guard let verified = accepted(token, client: client), Self.visible(verified, to: client) else {
+                return OAuthReply.json(["active": false])
+            }
             return OAuthReply.json(.object(Self.describe(verified)))
         }
     }
@@ -32,7 +36,7 @@ struct OAuthIntrospection {
             let token = try form.required("token")
             _ = try form.single("token_type_hint")
             // Only a verified token may be revoked: a forged one could otherwise name a victim's `jti`.
-            if let verified = try? platform.identity.verifyAnyAudience(token), Self.visible(verified, to: client) {
+            if let verified = accepted(token, client: client), Self.visible(verified, to: client) {
                 try platform.identity.revoke(verified, token: token)
                 platform.audit.record(
                     tenant: verified.tenantID ?? "",
@@ -48,6 +52,16 @@ struct OAuthIntrospection {
             response.headers.set("Cache-Control", "no-store")
             return response
         }
+    }
+
+    /// The verified token when Agentry would accept it for some audience: its own tokens for any audience, an
+    /// identity provider's only for that provider's configured audiences or the client's id.
+    private func accepted(_ token: String, client: OAuthClientConfig) -> VerifiedToken? {
+        let identity = platform.identity
+        guard let verified = try? identity.verifyAnyAudience(token) else { return nil }
+        if verified.issuer == identity.issuerURL { return verified }
+        if (try? identity.verifyBound(token)) != nil { return verified }
+        return (try? identity.verifyBound(token, audiences: [client.id])) != nil ? verified : nil
     }
 
     private func authenticated(_ request: HTTPRequest) throws -> (OAuthClientConfig, OAuthForm) {

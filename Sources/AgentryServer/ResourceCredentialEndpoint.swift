@@ -2,6 +2,7 @@ import AgentryCore
 import Foundation
 import HTTP
 import Identity
+import Storage
 import Vault
 
 /// AgentCore's outbound-credential operations for workloads: `GetResourceApiKey` (`{workloadIdentityToken,
@@ -10,10 +11,11 @@ import Vault
 ///
 /// The caller proves itself with a workload token only: issued by Agentry, acting as an agent (`act`), bound to a
 /// session, not revoked. The tenant comes from that token alone, so another tenant's workload asking for a name
-/// gets exactly the answer a missing name gets. `M2M` performs an OAuth 2.0 `client_credentials` grant at the
-/// provider's token endpoint with the vault-held client secret; `USER_FEDERATION` performs an RFC 8693 token
-/// exchange there for the workload token's user (three-legged consent is refused as unsupported). Secrets appear
-/// only in the success body: never in errors or logs.
+/// gets exactly the answer a missing name gets — as does an agent the provider's `allowedWorkloads` leave out.
+/// Every attempt by a verified workload is audited (never the secret). `M2M` performs an OAuth 2.0
+/// `client_credentials` grant at the provider's token endpoint with the vault-held client secret;
+/// `USER_FEDERATION` performs an RFC 8693 token exchange there for the workload token's user (three-legged consent
+/// is refused as unsupported). Secrets appear only in the success body: never in errors or logs.
 struct ResourceCredentialEndpoint {
     /// Which operation.
     enum Operation: String, CaseIterable {
@@ -35,13 +37,15 @@ struct ResourceCredentialEndpoint {
     }
 
     func handle(_ request: HTTPRequest, _ operation: Operation) async -> HTTPResponse {
+        var audit: (tenant: String, principal: String, resource: String)?
         do {
             guard let body = try? JSONValue.parse(request.body).objectValue else {
                 throw ResourceCredentialError.validation("the body must be a JSON object")
             }
             let (tenant, agent, verified) = try workload(body["workloadIdentityToken"]?.stringValue)
             let name = try providerName(body["resourceCredentialProviderName"]?.stringValue)
-            let credential = try reveal(tenant: tenant, name: name)
+            audit = (tenant, tenant + "/" + verified.subject + " (agent:" + agent + ")", "credential-provider:" + name)
+            let credential = try reveal(tenant: tenant, name: name, agent: agent)
             let reply: JSONValue
             switch operation {
             case .apiKey: reply = try apiKey(credential)
@@ -51,12 +55,35 @@ struct ResourceCredentialEndpoint {
                 "resource credential issued",
                 [LogKey.tenant: tenant, LogKey.agent: agent, "credential.kind": credential.kind.rawValue]
             )
+            record(audit, request, operation, outcome: "allow", code: "")
             return .json(reply)
         } catch let error as ResourceCredentialError {
+            record(audit, request, operation, outcome: error.status == 404 ? "deny" : "failed", code: error.code)
             return error.response
         } catch {
+            record(audit, request, operation, outcome: "failed", code: "internal")
             return ResourceCredentialError.internalFailure.response
         }
+    }
+
+    /// One audit row per release attempt by a verified workload: tenant, user and agent, provider, outcome.
+    private func record(
+        _ audit: (tenant: String, principal: String, resource: String)?,
+        _ request: HTTPRequest,
+        _ operation: Operation,
+        outcome: String,
+        code: String
+    ) {
+        guard let audit else { return }
+        platform.audit.record(
+            tenant: audit.tenant,
+            requestID: request.requestID,
+            principal: audit.principal,
+            action: operation.rawValue,
+            resource: audit.resource,
+            outcome: outcome,
+            code: code
+        )
     }
 
     /// The tenant and agent of a valid workload token: Agentry's own, acting as an agent in a session.
@@ -83,14 +110,22 @@ struct ResourceCredentialEndpoint {
         return name
     }
 
-    /// The tenant's credential; a missing name and another tenant's name are the same 404.
-    private func reveal(tenant: String, name: String) throws -> Credential {
+    /// The tenant's credential; a missing name, another tenant's name and a provider whose `allowedWorkloads`
+    /// leave `agent` out are the same 404.
+    private func reveal(tenant: String, name: String, agent: String) throws -> Credential {
         do {
+            let access = try ResourceCredentialAccess(database: platform.vault.database)
+            guard try access.allows(tenant: tenant, name: name, agent: agent) else {
+                throw ResourceCredentialError.notFound
+            }
             return try platform.vault.reveal(tenant: tenant, name: name)
         } catch let error as VaultError where error == .notFound {
             throw ResourceCredentialError.notFound
         } catch let error as VaultError {
             logger.error("vault read failed", [LogKey.tenant: tenant, LogKey.errorCode: error.code])
+            throw ResourceCredentialError.internalFailure
+        } catch let error as StorageError {
+            logger.error("credential access read failed", [LogKey.tenant: tenant, LogKey.errorCode: error.code])
             throw ResourceCredentialError.internalFailure
         }
     }
@@ -103,10 +138,11 @@ struct ResourceCredentialEndpoint {
     }
 
     /// `M2M`: a client-credentials grant at the provider. `USER_FEDERATION`: an RFC 8693 exchange at the provider
-    /// of a token Agentry mints for it (`sub` = the workload token's user, `aud` = the provider's client id, the
-    /// workload's `act` chain, at most 60 s), so the user's own token never leaves Agentry; three-legged consent
-    /// (`resourceOauth2ReturnUrl`, `forceAuthentication`) is refused. Requested scopes must be among the
-    /// provider's configured ones when it lists any.
+    /// of a token Agentry mints for it (``providerSubjectType``, `sub` = the workload token's user, `aud` = the
+    /// provider's client id, which may not be one of Agentry's own, scope = the workload token's ∩ the requested,
+    /// the workload's `act` chain, no session, at most 60 s), so the user's own token never leaves Agentry;
+    /// three-legged consent (`resourceOauth2ReturnUrl`, `forceAuthentication`) is refused. Requested scopes must be
+    /// among the provider's configured ones when it lists any.
     private func oauth2Token(
         _ credential: Credential,
         _ body: [String: JSONValue],
@@ -116,6 +152,11 @@ struct ResourceCredentialEndpoint {
             throw ResourceCredentialError.validation(
                 "the credential provider does not hold OAuth 2.0 client credentials"
             )
+        }
+        // Providers stored before client ids of Agentry itself were refused at PUT are refused here too.
+        let reserved = Set((platform.config.oauthClients ?? []).map(\.id))
+        guard !ResourceCredentialProviderRequest.isReservedClientID(client.clientID, reserved: reserved) else {
+            throw ResourceCredentialError.validation("the credential provider's client id is reserved")
         }
         let requested = body["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if !client.scopes.isEmpty, requested.contains(where: { !client.scopes.contains($0) }) {
@@ -152,14 +193,59 @@ struct ResourceCredentialEndpoint {
         }
         let ttl = min(60, workload.expiresAt.timeIntervalSinceNow.rounded(.down))
         guard ttl >= 1 else { throw ResourceCredentialError.unauthorized("the workload identity token is expiring") }
-        let claims = Claims(
-            sub: user,
-            aud: [client.clientID],
-            tenantID: tenant,
-            scopes: Set(scopes),
-            act: workload.claims.act,
-            sessionID: workload.claims.sessionID
+        return try Self.signSubject(
+            ProviderSubject(
+                user: user,
+                tenant: tenant,
+                audience: client.clientID,
+                // Never more than the workload itself holds, whatever the provider is configured for.
+                scopes: Set(scopes).intersection(workload.scopes),
+                act: workload.claims.act
+            ),
+            issuer: platform.identity.issuerURL,
+            key: platform.identity.ring(for: tenant).activeKey,
+            ttl: ttl
         )
-        return try platform.identity.issuer(for: tenant).issue(claims, ttl: ttl)
+    }
+
+    /// What a subject token minted for a provider says.
+    struct ProviderSubject {
+        let user: String
+        let tenant: String
+        let audience: String
+        let scopes: Set<String>
+        let act: ActorClaim?
+    }
+
+    /// The JWS type of subject tokens minted for providers. Agentry's verifier accepts only `JWT` and `at+jwt`,
+    /// so such a token is refused by the edge, `GetResource*`, `/oauth2/token`, introspection and the gateway.
+    static let providerSubjectType = "agentry-provider-subject+jwt"
+
+    /// Signs a subject token for a provider: `typ` ``providerSubjectType``, no `session_id`, a fresh `jti`.
+    static func signSubject(
+        _ subject: ProviderSubject,
+        issuer: String,
+        key: SigningKey,
+        ttl: TimeInterval
+    ) throws
+        -> String
+    {
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        let claims = Claims(
+            iss: issuer,
+            sub: subject.user,
+            aud: [subject.audience],
+            exp: Date(timeIntervalSince1970: now + ttl),
+            iat: Date(timeIntervalSince1970: now),
+            jti: Identifiers.hex(bytes: 16),
+            tenantID: subject.tenant,
+            scopes: subject.scopes,
+            act: subject.act
+        )
+        return try CompactJWS.sign(
+            header: ["typ": .string(providerSubjectType), "kid": .string(key.kid)],
+            payload: JSONValue.object(claims.jsonObject()).serialized(),
+            with: key
+        )
     }
 }

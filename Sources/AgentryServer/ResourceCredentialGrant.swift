@@ -10,10 +10,17 @@ import Vault
 /// provider.
 ///
 /// Nothing the provider sends back is echoed in an error (its body may repeat what it was sent), and the secret
-/// travels only in the `Authorization` header of this one request.
+/// travels only in the `Authorization` header of this one request. Every failure — an endpoint the
+/// ``ResourceCredentialEndpointRules`` refuse, a closed port, a timeout, a refusal, a body without a token — is the
+/// same ``failed`` answer, so the endpoint cannot be used to map which hosts and ports answer.
 struct ResourceCredentialGrant {
+    /// The one answer for every failure of the provider call.
+    static let failed = ResourceCredentialError.providerFailed("the credential provider did not issue a token")
+
     /// The provider's client credentials.
     let client: OAuth2ClientCredential
+    /// Where the provider's token endpoint may point.
+    var rules = ResourceCredentialEndpointRules.current
     /// Seconds before the provider is given up on (default 10).
     var timeout: TimeInterval = 10
 
@@ -23,12 +30,10 @@ struct ResourceCredentialGrant {
     ///   - subjectToken: when given, an RFC 8693 exchange of this access token instead of client credentials.
     ///   - extra: further form parameters (`audience`, `resource`).
     /// - Returns: the provider's `access_token`.
-    /// - Throws: ``ResourceCredentialError`` `credentials.provider_failed` (502) when the provider is unreachable,
-    ///   refuses, or answers without an `access_token`.
+    /// - Throws: ``failed`` (`credentials.provider_failed`, 502) when the endpoint is not allowed or the provider
+    ///   is unreachable, refuses, or answers without an `access_token`.
     func fetch(scopes: [String], subjectToken: String? = nil, extra: [(String, String)] = []) async throws -> String {
-        guard let url = URL(string: client.tokenEndpoint),
-            ResourceCredentialProviderRequest.isAcceptableEndpoint(url)
-        else { throw ResourceCredentialError.providerFailed("the provider's token endpoint is not usable") }
+        guard let url = rules.usableURL(client.tokenEndpoint) else { throw Self.failed }
 
         var fields = [("grant_type", "client_credentials")]
         if let subjectToken {
@@ -56,14 +61,11 @@ struct ResourceCredentialGrant {
                 timeout: timeout
             )
         } catch {
-            throw ResourceCredentialError.providerFailed("the provider's token endpoint is unreachable")
+            throw Self.failed
         }
-        guard response.status == 200 else {
-            throw ResourceCredentialError.providerFailed("the provider's token endpoint refused the request")
-        }
-        guard let token = (try? JSONValue.parse(response.body))?["access_token"].stringValue, !token.isEmpty else {
-            throw ResourceCredentialError.providerFailed("the provider's token endpoint sent no access token")
-        }
+        guard response.status == 200, let token = (try? JSONValue.parse(response.body))?["access_token"].stringValue,
+            !token.isEmpty
+        else { throw Self.failed }
         return token
     }
 

@@ -14,9 +14,9 @@ extension AgentryRoutes {
             response.headers.set("Cache-Control", "max-age=60")
             return response
         }
-        let metadata = discovery(platform)
-        router.add("GET", "/.well-known/openid-configuration") { _ in .json(metadata) }
-        router.add("GET", "/.well-known/oauth-authorization-server") { _ in .json(metadata) }
+        // Built per request: the algorithms follow the published keys as rings rotate.
+        router.add("GET", "/.well-known/openid-configuration") { _ in .json(discovery(platform)) }
+        router.add("GET", "/.well-known/oauth-authorization-server") { _ in .json(discovery(platform)) }
         router.add("POST", "/oauth2/token") { request in
             TokenEndpoint(platform: platform).handle(request)
         }
@@ -37,7 +37,7 @@ extension AgentryRoutes {
     private static func discovery(_ platform: Platform) -> JSONValue {
         let issuer = platform.identity.issuerURL
         let methods: JSONValue = ["client_secret_basic", "client_secret_post"]
-        let algorithms = Set(platform.identity.jwks.keys.compactMap(\.alg)).sorted().map(JSONValue.string)
+        let algorithms = platform.identity.signingAlgorithms.map(JSONValue.string)
         return [
             "issuer": .string(issuer), "jwks_uri": .string(issuer + "/.well-known/jwks.json"),
             "token_endpoint": .string(issuer + "/oauth2/token"),

@@ -28,14 +28,14 @@ struct TokenEndpoint {
                 throw OAuthFailure.unauthorizedClient("the client may not use this grant type")
             }
             if grant == OAuthClientConfig.clientCredentialsGrant {
-                return try clientCredentials(form, client: client)
+                return try clientCredentials(form, client: client, requestID: request.requestID)
             }
-            return try exchange(form, client: client)
+            return try exchange(form, client: client, requestID: request.requestID)
         }
     }
 
     /// RFC 8693 token exchange.
-    private func exchange(_ form: OAuthForm, client: OAuthClientConfig) throws -> HTTPResponse {
+    private func exchange(_ form: OAuthForm, client: OAuthClientConfig, requestID: String) throws -> HTTPResponse {
         // Well-formed request first, so a bad parameter is never reported as a bad token.
         let authentication: Set<String> = ["client_id", "client_secret"]
         let request = try TokenExchangeRequest(form: form.pairs.filter { !authentication.contains($0.0) })
@@ -56,17 +56,26 @@ struct TokenEndpoint {
 
         // Narrow and sign, then use up the actor token (only a successful exchange consumes it).
         let policy = StaticExchangePolicy(targets: [client.id: client.targets.mapValues(Set.init)])
-        let issued = try identity.exchanger(for: tenant, policy: policy).exchange(request, clientID: client.id)
-        if let actor, let token = request.actorToken, try !identity.consumeOnce(actor, token: token) {
-            throw OAuthFailure.invalidGrant("the actor token was already used")
+        let audit = IssuanceAudit(platform: platform, client: client, tenant: tenant, requestID: requestID)
+        let issued: TokenExchangeResponse
+        do {
+            issued = try identity.exchanger(for: tenant, policy: policy).exchange(request, clientID: client.id)
+            if let actor, let token = request.actorToken, try !identity.consumeOnce(actor, token: token) {
+                throw OAuthFailure.invalidGrant("the actor token was already used")
+            }
+        } catch {
+            audit.refused("ExchangeToken", subject: subject.subject, error: error)
+            throw error
         }
+        audit.issued("ExchangeToken", token: issued.accessToken)
         return OAuthReply.json(try JSONValue.parse(issued.jsonBody))
     }
 
-    /// Verifies an input token on the edge's path (binding to its tenant, revocation), addressed to Agentry or to
-    /// the presenting client.
+    /// Verifies an input token on the edge's path (binding to its tenant, revocation), addressed to the presenting
+    /// client, or to Agentry when the client belongs to a tenant (a platform client sees only tokens addressed to it,
+    /// never a tenant's user tokens for Agentry's API).
     private func verified(_ token: String?, role: String, client: OAuthClientConfig) throws -> VerifiedToken {
-        let audiences: Set<String> = [IdentityPlane.platformAudience, client.id]
+        let audiences: Set<String> = client.tenant == nil ? [client.id] : [IdentityPlane.platformAudience, client.id]
         guard let token, !token.isEmpty, let verified = try? platform.identity.verifyBound(token, audiences: audiences)
         else {
             throw OAuthFailure.invalidGrant("the \(role) token is not valid")

@@ -34,6 +34,8 @@ struct WorkloadIdentityEndpoint {
             let session = try Self.session(request)
             let (user, scopes, limit) = try subject(body, operation, tenant: tenant, agent: agent, client: client)
             let token = try mint(user: user, tenant: tenant, agent: agent, session: session, scopes: scopes, limit)
+            IssuanceAudit(platform: platform, client: client, tenant: tenant, requestID: request.requestID)
+                .issued(operation.rawValue, token: token)
             return .json(["workloadAccessToken": .string(token)])
         } catch let error as WorkloadIdentityError {
             return error.response

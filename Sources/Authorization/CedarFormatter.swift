@@ -1,15 +1,19 @@
 /// Prints policies as canonical Cedar text, in the layout of `cedar format`: annotations one per line, the scope
 /// with one variable per line indented by two spaces, each `when`/`unless` clause on its own line.
 ///
-/// Comments are not kept in the parsed form, so they are dropped. The output parses back to an equivalent
-/// policy: constant sets and extension constructors that the parser folded are printed as literals again, and
-/// `e has a.b` and `e is T in x` come back in their expanded forms, which evaluate identically.
+/// Comments are not kept in the parsed form, so they are dropped. Expressions are printed as written: constants
+/// the parser computed ahead (extension calls, sets of literals) keep their source form, and `e is T in x` stays
+/// one relation; only `e has a.b` comes back expanded (`e has a && e.a has b`), which evaluates identically.
 enum CedarFormatter {
     /// One policy or template.
     static func format(_ policy: Policy) -> String {
         var lines: [String] = []
         for annotation in policy.annotations {
-            lines.append("@\(annotation.key)(\"\(EntityUID.escape(annotation.value))\")")
+            if policy.valuelessAnnotations.contains(annotation.key) {
+                lines.append("@\(annotation.key)")
+            } else {
+                lines.append("@\(annotation.key)(\"\(EntityUID.escape(annotation.value))\")")
+            }
         }
         lines.append("\(policy.effect.rawValue) (")
         lines.append("  " + scope("principal", policy.principal) + ",")

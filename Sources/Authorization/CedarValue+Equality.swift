@@ -117,16 +117,8 @@ extension String {
         return self
     }
 
-    /// True when every byte is ASCII.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
-
-    /// True when both strings have the same Unicode scalars (no canonical equivalence).
+    /// True when both strings have the same Unicode scalars (no canonical equivalence): equal UTF-8 bytes.
     package func hasSameCodePoints(as other: String) -> Bool {
-        // Equal code points imply canonical equivalence, so Swift's (fast, usually byte-wise) `==` rules out
-        // most unequal pairs first.
-        guard self == other else { return false }
-        // Two ASCII strings are their own canonical forms, so canonical equality is already byte equality.
-        if isASCII && other.isASCII { return true }
         let direct = utf8.withContiguousStorageIfAvailable { mine in
             other.utf8.withContiguousStorageIfAvailable { theirs in
                 guard mine.count == theirs.count, let left = mine.baseAddress, let right = theirs.baseAddress else {

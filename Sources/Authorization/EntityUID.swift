@@ -7,8 +7,6 @@ public struct EntityUID: Hashable, Sendable, CustomStringConvertible {
     /// The hash of `type` and `id`, computed once: entity uids are hashed on every hierarchy and attribute
     /// lookup, and hashing one integer is much cheaper than hashing two strings.
     private let hashValueCache: Int
-    /// True when type and id are ASCII, so that Swift's string equality is code-point equality.
-    private let isASCII: Bool
 
     /// Creates an identifier from a type name and an id.
     public init(type: String, id: String) {
@@ -18,13 +16,11 @@ public struct EntityUID: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(codePoints: type)
         hasher.combine(codePoints: id)
         hashValueCache = hasher.finalize()
-        isASCII = type.isASCII && id.isASCII
     }
 
     /// Equal when type and id have the same code points (Cedar does not apply Unicode canonical equivalence).
     public static func == (left: EntityUID, right: EntityUID) -> Bool {
         guard left.hashValueCache == right.hashValueCache else { return false }
-        if left.isASCII && right.isASCII { return left.type == right.type && left.id == right.id }
         return left.type.hasSameCodePoints(as: right.type) && left.id.hasSameCodePoints(as: right.id)
     }
 

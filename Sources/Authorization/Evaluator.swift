@@ -21,7 +21,7 @@ struct Evaluator {
 
     func evaluate(_ expr: Expr) throws(EvaluationError) -> CedarValue {
         switch expr {
-        case .literal(let value): return value
+        case .literal(let value), .folded(let value, _): return value
         case .variable(let variable): return self.variable(variable)
         case .slot(let slot): throw EvaluationError(message: "template slot `\(slot.rawValue)` is not linked")
         case .not(let inner): return .bool(!(try boolean(inner)))
@@ -41,6 +41,10 @@ struct Evaluator {
             let value = try evaluate(inner)
             guard case .entity(let uid) = value else { throw .type(expected: "entity", got: value) }
             return .bool(uid.type == type)
+        case .isIn(let inner, let type, let container):
+            // As Cedar desugars it: `e is T && e in container`, the container evaluated only for a `T`.
+            guard try boolean(.isType(inner, type)) else { return .bool(false) }
+            return try binary(.in, try evaluate(inner), try evaluate(container))
         case .has(let inner, let name): return .bool(try has(try evaluate(inner), name))
         case .attribute(let inner, let name): return try attribute(try evaluate(inner), name)
         case .setLiteral(let elements):

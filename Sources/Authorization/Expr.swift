@@ -1,6 +1,9 @@
 /// A parsed Cedar expression, ready for evaluation.
 package indirect enum Expr: Sendable {
     case literal(CedarValue)
+    /// A constant computed when the policy was read (an extension call or a set over literals), kept beside the
+    /// expression as written so that printing and the JSON form show what the author wrote.
+    case folded(CedarValue, written: Expr)
     case variable(Variable)
     case slot(SlotID)
     case not(Expr)
@@ -11,6 +14,8 @@ package indirect enum Expr: Sendable {
     case binary(BinaryOperator, Expr, Expr)
     case like(Expr, LikePattern)
     case isType(Expr, String)
+    /// `e is T in container`: true when `e` has type `T` and is in `container`, which is only evaluated then.
+    case isIn(Expr, String, Expr)
     case has(Expr, String)
     case attribute(Expr, String)
     case setLiteral([Expr])

@@ -17,6 +17,7 @@ enum ExprFormatter {
     private static func rendered(_ expr: Expr) -> (String, Int) {
         switch expr {
         case .literal(let value): return ValueFormatter.render(value)
+        case .folded(_, let written): return rendered(written)
         case .variable(let variable): return (variable.rawValue, 7)
         case .slot(let slot): return (slot.rawValue, 7)
         case .not(let inner): return ("!" + render(inner, minimum: 7), 6)
@@ -33,6 +34,8 @@ enum ExprFormatter {
         case .like(let inner, let pattern):
             return (render(inner, minimum: 4) + " like \"" + ValueFormatter.pattern(pattern) + "\"", 3)
         case .isType(let inner, let type): return (render(inner, minimum: 4) + " is " + type, 3)
+        case .isIn(let inner, let type, let container):
+            return (render(inner, minimum: 4) + " is " + type + " in " + render(container, minimum: 4), 3)
         case .has(let inner, let name):
             let attribute = ValueFormatter.isPlainIdentifier(name) ? name : "\"\(EntityUID.escape(name))\""
             return (render(inner, minimum: 4) + " has " + attribute, 3)

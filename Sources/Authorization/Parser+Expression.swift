@@ -1,6 +1,8 @@
 extension Parser {
     /// `Expr ::= Or | 'if' Expr 'then' Expr 'else' Expr`
     mutating func expression() throws(CedarError) -> Expr {
+        try descend()
+        defer { nesting -= 1 }
         guard acceptKeyword("if") else { return try or() }
         let condition = try expression()
         try expectKeyword("then")
@@ -11,13 +13,25 @@ extension Parser {
 
     private mutating func or() throws(CedarError) -> Expr {
         var left = try and()
-        while accept("||") { left = .or(left, try and()) }
+        var links = 0
+        defer { nesting -= links }
+        while accept("||") {
+            try descend()
+            links += 1
+            left = .or(left, try and())
+        }
         return left
     }
 
     private mutating func and() throws(CedarError) -> Expr {
         var left = try relation()
-        while accept("&&") { left = .and(left, try relation()) }
+        var links = 0
+        defer { nesting -= links }
+        while accept("&&") {
+            try descend()
+            links += 1
+            left = .and(left, try relation())
+        }
         return left
     }
 
@@ -28,6 +42,9 @@ extension Parser {
     /// `Relation ::= Add [RELOP Add | 'has' (IDENT | STR) | 'like' PAT | 'is' Path ['in' Add]]`, not chained.
     private mutating func relation() throws(CedarError) -> Expr {
         let left = try add()
+        guard isRelational else { return left }
+        try descend()
+        defer { nesting -= 1 }
         let result: Expr
         if case .symbol(let symbol) = current.kind, let op = Parser.relationalOperators[symbol] {
             _ = advance()
@@ -44,8 +61,8 @@ extension Parser {
             case .failure(let failure): throw error(failure.message, at: position)
             }
         } else if acceptKeyword("is") {
-            let isType = Expr.isType(left, try path())
-            result = acceptKeyword("in") ? .and(isType, .binary(.in, left, try add())) : isType
+            let type = try path()
+            result = acceptKeyword("in") ? .isIn(left, type, try add()) : .isType(left, type)
         } else {
             return left
         }
@@ -67,11 +84,16 @@ extension Parser {
     /// `e has a.b.c` means `e has a && e.a has b && e.a.b has c`.
     private mutating func hasChain(_ target: Expr) throws(CedarError) -> Expr {
         var names: [String] = []
+        defer { nesting -= max(0, 2 * (names.count - 1)) }
         if case .string = current.kind {
             names.append(try stringLiteral())
         } else {
             names.append(try plainIdentifier(expected: "an identifier or a string literal"))
-            while accept(".") { names.append(try plainIdentifier(expected: "an identifier")) }
+            while accept(".") {
+                // Each further name adds an `&&` and an access: `e has a.b` is `e has a && e.a has b`.
+                try descend(2)
+                names.append(try plainIdentifier(expected: "an identifier"))
+            }
         }
         var access = target
         var result = Expr.has(target, names[0])
@@ -84,20 +106,29 @@ extension Parser {
 
     private mutating func add() throws(CedarError) -> Expr {
         var left = try multiply()
-        while true {
+        var links = 0
+        defer { nesting -= links }
+        while isSymbol("+") || isSymbol("-") {
+            try descend()
+            links += 1
             if accept("+") {
                 left = .binary(.add, left, try multiply())
             } else if accept("-") {
                 left = .binary(.subtract, left, try multiply())
-            } else {
-                return left
             }
         }
+        return left
     }
 
     private mutating func multiply() throws(CedarError) -> Expr {
         var left = try unary()
-        while accept("*") { left = .binary(.multiply, left, try unary()) }
+        var links = 0
+        defer { nesting -= links }
+        while accept("*") {
+            try descend()
+            links += 1
+            left = .binary(.multiply, left, try unary())
+        }
         return left
     }
 
@@ -108,6 +139,8 @@ extension Parser {
         var count = 0
         while accept(op) { count += 1 }
         guard count <= 4 else { throw error("too many occurrences of `\(op)`", at: position) }
+        try descend(count)
+        defer { nesting -= count }
         if op == "-", case .integer(let digits) = current.kind, !isAccessAfterLiteral {
             let literalPosition = advance().position
             guard let magnitude = UInt64(digits), magnitude <= UInt64(Int64.max) + 1 else {

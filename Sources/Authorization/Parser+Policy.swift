@@ -10,7 +10,7 @@ extension Parser {
 
     mutating func policy(defaultID: String) throws(CedarError) -> Policy {
         let start = current.position
-        let annotations = try self.annotations()
+        let (annotations, valueless) = try self.annotations()
         let effectPosition = current.position
         let effectName = try anyIdentifier(expected: "`permit` or `forbid`")
         guard let effect = PolicyEffect(rawValue: effectName) else {
@@ -33,10 +33,9 @@ extension Parser {
             id: defaultID,
             effect: effect,
             annotations: annotations,
+            valuelessAnnotations: valueless,
             position: start,
-            principal: principal,
-            action: action,
-            resource: resource,
+            scope: (principal, action, resource),
             conditions: conditions
         )
     }
@@ -58,8 +57,10 @@ extension Parser {
         return conditions
     }
 
-    private mutating func annotations() throws(CedarError) -> [(key: String, value: String)] {
+    /// `@key("value")` and `@key` annotations, with the keys of the valueless ones.
+    private mutating func annotations() throws(CedarError) -> ([(key: String, value: String)], Set<String>) {
         var result: [(key: String, value: String)] = []
+        var valueless: Set<String> = []
         while isSymbol("@") {
             _ = advance()
             let position = current.position
@@ -68,13 +69,15 @@ extension Parser {
             if accept("(") {
                 value = try stringLiteral()
                 try expect(")")
+            } else {
+                valueless.insert(key)
             }
             guard !result.contains(where: { $0.key == key }) else {
                 throw error("duplicate annotation: @\(key)", at: position)
             }
             result.append((key, value))
         }
-        return result
+        return (result, valueless)
     }
 
     /// Reads the scope variable `variable`, naming a misplaced one the way Cedar does.

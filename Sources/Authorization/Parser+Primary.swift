@@ -2,7 +2,11 @@ extension Parser {
     /// `Member ::= Primary {Access}`
     mutating func member() throws(CedarError) -> Expr {
         var result = try primary()
-        while true {
+        var links = 0
+        defer { nesting -= links }
+        while isSymbol("[") || isSymbol(".") {
+            try descend()
+            links += 1
             if accept("[") {
                 result = .attribute(result, try stringLiteral())
                 try expect("]")
@@ -10,10 +14,9 @@ extension Parser {
                 let position = current.position
                 let name = try plainIdentifier(expected: "an attribute or method name")
                 result = isSymbol("(") ? try methodCall(result, name, at: position) : .attribute(result, name)
-            } else {
-                return result
             }
         }
+        return result
     }
 
     private static let builtinMethods: [String: BinaryOperator] = [

@@ -2,6 +2,14 @@
 struct Parser {
     let tokens: [Token]
     var index = 0
+    /// How deeply the expression being read nests so far (see ``maximumDepth``).
+    var nesting = 0
+
+    /// The deepest expression accepted, counting every operator, access, call, set, record, `if` and parenthesis
+    /// that encloses a point of the expression (links of a left-associative chain such as `a + b + c` count one
+    /// each). Real policies stay below 20; the bound keeps every recursive walker of the syntax tree (evaluator,
+    /// formatter, JSON writer, validator) far from the end of a thread's stack.
+    package static let maximumDepth = 200
 
     /// Identifiers that cannot name attributes, variables or types.
     static let reserved: Set<String> = ["true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"]
@@ -56,6 +64,17 @@ struct Parser {
 
     func error(_ message: String, at position: SourcePosition) -> CedarError {
         CedarError(parseError: message, at: position)
+    }
+
+    /// Goes `levels` deeper into the expression, refusing to pass ``maximumDepth`` at the current token.
+    ///
+    /// The caller undoes it with `nesting -= levels` once the nested part is read.
+    mutating func descend(_ levels: Int = 1) throws(CedarError) {
+        nesting += levels
+        guard nesting <= Parser.maximumDepth else {
+            let limit = Parser.maximumDepth
+            throw error("expression is nested too deeply: the limit is \(limit) levels", at: current.position)
+        }
     }
 
     /// Reads an identifier token, reserved words included.

@@ -14,6 +14,8 @@ public struct Policy: Sendable {
     public let effect: PolicyEffect
     /// Annotations in source order, e.g. `@id("p1")`; an annotation without a value maps to the empty string.
     public let annotations: [(key: String, value: String)]
+    /// The keys of annotations written without a value (`@key`), printed back that way and as `null` in JSON.
+    public let valuelessAnnotations: Set<String>
     /// Where the policy starts in the source text.
     public let position: SourcePosition
     /// True when the scope uses `?principal` or `?resource`; templates are not evaluated until linked.
@@ -26,6 +28,26 @@ public struct Policy: Sendable {
     package let conditions: [Condition]
     /// For a template-linked policy, the id of the template it was linked from; nil otherwise.
     public internal(set) var templateID: String? = nil
+
+    init(
+        id: String,
+        effect: PolicyEffect,
+        annotations: [(key: String, value: String)],
+        valuelessAnnotations: Set<String> = [],
+        position: SourcePosition,
+        scope: (principal: ScopeConstraint, action: ActionConstraint, resource: ScopeConstraint),
+        conditions: [Condition],
+        templateID: String? = nil
+    ) {
+        self.id = id
+        self.effect = effect
+        self.annotations = annotations
+        self.valuelessAnnotations = valuelessAnnotations
+        self.position = position
+        (principal, action, resource) = scope
+        self.conditions = conditions
+        self.templateID = templateID
+    }
 }
 
 /// A `when` or `unless` clause: the policy holds only when `body` evaluates to `isWhen`.

@@ -1,6 +1,12 @@
 extension PolicyJSONReader {
     /// Reads one expression node: an object with exactly one key naming the operator.
-    static func expr(_ json: CedarJSON) throws(CedarError) -> Expr {
+    ///
+    /// `depth` is the node's depth in the expression; past ``Parser/maximumDepth`` the policy is refused, as in
+    /// the text format.
+    static func expr(_ json: CedarJSON, depth: Int = 1) throws(CedarError) -> Expr {
+        guard depth <= Parser.maximumDepth else {
+            throw invalid("expression is nested too deeply: the limit is \(Parser.maximumDepth) levels")
+        }
         guard let members = json.members, members.count == 1 else {
             throw invalid("an expression must be an object with exactly one key")
         }
@@ -15,60 +21,73 @@ extension PolicyJSONReader {
         case "Slot":
             guard let name = body.string, let slot = SlotID(rawValue: name) else { throw invalid("invalid slot") }
             return .slot(slot)
-        case "!": return .not(try expr(field(body, "arg", key)))
-        case "neg": return .negate(try expr(field(body, "arg", key)))
-        case "isEmpty": return .call(.isEmpty, [try expr(field(body, "arg", key))])
-        case "&&": return .and(try expr(field(body, "left", key)), try expr(field(body, "right", key)))
-        case "||": return .or(try expr(field(body, "left", key)), try expr(field(body, "right", key)))
+        case "!": return .not(try expr(field(body, "arg", key), depth: depth + 1))
+        case "neg": return .negate(try expr(field(body, "arg", key), depth: depth + 1))
+        case "isEmpty": return .call(.isEmpty, [try expr(field(body, "arg", key), depth: depth + 1)])
+        case "&&":
+            return .and(
+                try expr(field(body, "left", key), depth: depth + 1),
+                try expr(field(body, "right", key), depth: depth + 1)
+            )
+        case "||":
+            return .or(
+                try expr(field(body, "left", key), depth: depth + 1),
+                try expr(field(body, "right", key), depth: depth + 1)
+            )
         case ".", "has":
             guard let name = body["attr"]?.string else { throw invalid("`\(key)` needs a string `attr`") }
-            let left = try expr(field(body, "left", key))
+            let left = try expr(field(body, "left", key), depth: depth + 1)
             return key == "." ? .attribute(left, name) : .has(left, name)
-        case "like": return .like(try expr(field(body, "left", key)), try pattern(field(body, "pattern", key)))
-        case "is": return try isExpr(body)
+        case "like":
+            return .like(try expr(field(body, "left", key), depth: depth + 1), try pattern(field(body, "pattern", key)))
+        case "is": return try isExpr(body, depth: depth)
         case "if-then-else":
             return .ifThenElse(
-                try expr(field(body, "if", key)),
-                try expr(field(body, "then", key)),
-                try expr(field(body, "else", key))
+                try expr(field(body, "if", key), depth: depth + 1),
+                try expr(field(body, "then", key), depth: depth + 1),
+                try expr(field(body, "else", key), depth: depth + 1)
             )
         case "Set":
             guard case .array(let items) = body else { throw invalid("`Set` must be an array") }
             var elements: [Expr] = []
-            for item in items { elements.append(try expr(item)) }
+            for item in items { elements.append(try expr(item, depth: depth + 1)) }
             return Expr.foldingSet(elements)
-        case "Record": return try record(body)
-        default: return try operatorOrCall(key, body)
+        case "Record": return try record(body, depth: depth)
+        default: return try operatorOrCall(key, body, depth: depth)
         }
     }
 
-    private static func operatorOrCall(_ key: String, _ body: CedarJSON) throws(CedarError) -> Expr {
+    private static func operatorOrCall(_ key: String, _ body: CedarJSON, depth: Int) throws(CedarError) -> Expr {
         if let op = binaryOperators[key] {
-            return .binary(op, try expr(field(body, "left", key)), try expr(field(body, "right", key)))
+            return .binary(
+                op,
+                try expr(field(body, "left", key), depth: depth + 1),
+                try expr(field(body, "right", key), depth: depth + 1)
+            )
         }
         guard let function = CedarFunction(rawValue: key) else { throw invalid("unknown expression key `\(key)`") }
         // Like the text parser, the argument count is checked when the call is evaluated.
         guard case .array(let items) = body else { throw invalid("arguments of `\(key)` must be an array") }
         var arguments: [Expr] = []
-        for item in items { arguments.append(try expr(item)) }
+        for item in items { arguments.append(try expr(item, depth: depth + 1)) }
         return Expr.folding(function, arguments)
     }
 
-    private static func isExpr(_ body: CedarJSON) throws(CedarError) -> Expr {
+    private static func isExpr(_ body: CedarJSON, depth: Int) throws(CedarError) -> Expr {
         guard let type = body["entity_type"]?.string else { throw invalid("`is` needs a string `entity_type`") }
-        let left = try expr(field(body, "left", "is"))
+        let left = try expr(field(body, "left", "is"), depth: depth + 1)
         guard let container = body["in"] else { return .isType(left, type) }
-        return .and(.isType(left, type), .binary(.in, left, try expr(container)))
+        return .isIn(left, type, try expr(container, depth: depth + 1))
     }
 
-    private static func record(_ body: CedarJSON) throws(CedarError) -> Expr {
+    private static func record(_ body: CedarJSON, depth: Int) throws(CedarError) -> Expr {
         guard let members = body.members else { throw invalid("`Record` must be an object") }
         var fields: [(String, Expr)] = []
         for (name, item) in members {
             guard !fields.contains(where: { $0.0.hasSameCodePoints(as: name) }) else {
                 throw invalid("duplicate key `\(name)` in record literal")
             }
-            fields.append((name, try expr(item)))
+            fields.append((name, try expr(item, depth: depth + 1)))
         }
         return .recordLiteral(fields)
     }

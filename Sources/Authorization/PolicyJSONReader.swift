@@ -24,14 +24,17 @@ enum PolicyJSONReader {
                 conditions.append(Condition(isWhen: kind == "when", body: try expr(body)))
             }
         }
+        let annotations = try annotations(json["annotations"])
         return Policy(
             id: id,
             effect: effect,
-            annotations: try annotations(json["annotations"]),
+            annotations: annotations.map { ($0.key, $0.value ?? "") },
+            valuelessAnnotations: Set(annotations.filter { $0.value == nil }.map(\.key)),
             position: SourcePosition(line: 1, column: 1),
-            principal: try scope(json["principal"], "principal", slot: .principal),
-            action: try action(json["action"]),
-            resource: try scope(json["resource"], "resource", slot: .resource),
+            scope: (
+                try scope(json["principal"], "principal", slot: .principal), try action(json["action"]),
+                try scope(json["resource"], "resource", slot: .resource)
+            ),
             conditions: conditions
         )
     }
@@ -75,13 +78,14 @@ enum PolicyJSONReader {
         return result
     }
 
-    private static func annotations(_ json: CedarJSON?) throws(CedarError) -> [(key: String, value: String)] {
+    /// The annotations in order; a `null` value (an annotation written without one) is nil.
+    private static func annotations(_ json: CedarJSON?) throws(CedarError) -> [(key: String, value: String?)] {
         guard let json else { return [] }
         guard let members = json.members else { throw invalid("`annotations` must be an object") }
-        var result: [(key: String, value: String)] = []
+        var result: [(key: String, value: String?)] = []
         for (key, value) in members {
             switch value {
-            case .null: result.append((key, ""))
+            case .null: result.append((key, nil))
             case .string(let text): result.append((key, text))
             default: throw invalid("annotation `\(key)` must be a string or null")
             }

@@ -12,7 +12,13 @@ enum PolicyJSONWriter {
         if !policy.annotations.isEmpty {
             // Sorted by key, as Cedar writes them.
             let sorted = policy.annotations.sorted { $0.key < $1.key }
-            members.append(("annotations", .object(sorted.map { ($0.key, .string($0.value)) })))
+            let valueless = policy.valuelessAnnotations
+            members.append(
+                (
+                    "annotations",
+                    .object(sorted.map { ($0.key, valueless.contains($0.key) ? .null : .string($0.value)) })
+                )
+            )
         }
         return .object(members)
     }
@@ -75,6 +81,7 @@ enum PolicyJSONWriter {
     static func expr(_ expr: Expr) -> CedarJSON {
         switch expr {
         case .literal(let value): return literal(value)
+        case .folded(_, let written): return self.expr(written)
         case .variable(let variable): return node("Var", .string(variable.rawValue))
         case .slot(let slot): return node("Slot", .string(slot.rawValue))
         case .not(let inner): return node("!", .object([("arg", self.expr(inner))]))
@@ -91,6 +98,11 @@ enum PolicyJSONWriter {
             return node("like", .object([("left", self.expr(inner)), ("pattern", self.pattern(pattern))]))
         case .isType(let inner, let type):
             return node("is", .object([("left", self.expr(inner)), ("entity_type", .string(type))]))
+        case .isIn(let inner, let type, let container):
+            return node(
+                "is",
+                .object([("left", self.expr(inner)), ("entity_type", .string(type)), ("in", self.expr(container))])
+            )
         case .has(let inner, let name):
             return node("has", .object([("left", self.expr(inner)), ("attr", .string(name))]))
         case .attribute(let inner, let name):

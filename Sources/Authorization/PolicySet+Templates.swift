@@ -84,10 +84,9 @@ extension Policy {
             id: newID,
             effect: effect,
             annotations: annotations,
+            valuelessAnnotations: valuelessAnnotations,
             position: position,
-            principal: principal,
-            action: action,
-            resource: resource,
+            scope: (principal, action, resource),
             conditions: conditions,
             templateID: templateID
         )
@@ -99,10 +98,9 @@ extension Policy {
             id: id,
             effect: effect,
             annotations: annotations,
+            valuelessAnnotations: valuelessAnnotations,
             position: position,
-            principal: principal.substituting(values),
-            action: action,
-            resource: resource.substituting(values),
+            scope: (principal.substituting(values), action, resource.substituting(values)),
             conditions: conditions,
             templateID: self.id
         )

@@ -46,6 +46,10 @@ public struct PolicySet: Sendable {
         for link in links { try self.link(templateID: link.templateID, newID: link.policyID, values: link.values) }
     }
 
+    /// The deepest expression a policy may hold, in either format: deeper ones are refused when read
+    /// (`policy.parse_error` for text, `policy.est_invalid` for JSON). See ``Parser/maximumDepth``.
+    public static var maximumExpressionDepth: Int { Parser.maximumDepth }
+
     /// An empty set.
     public init() {
         policies = []

@@ -50,13 +50,14 @@ enum StringEscapes {
             case "0": out.append(.scalar("\0"))
             case "\\", "'", "\"": out.append(.scalar(code))
             case "*" where allowStar: out.append(.scalar("*"))
-            case "u":
-                guard let (decoded, next) = unicodeEscape(scalars, index) else {
-                    return EscapeError(
-                        message: "the input `\(escapeText(scalars, from: index - 2))` is not a valid escape"
-                    )
+            case "u", "x":
+                let decoded = code == "u" ? unicodeEscape(scalars, index) : asciiEscape(scalars, index)
+                guard let (scalar, next) = decoded else {
+                    let text = code == "u" ? escapeText(scalars, from: index - 2) : asciiEscapeText(scalars, index)
+                    return EscapeError(message: "the input `\(text)` is not a valid escape")
                 }
-                out.append(.scalar(decoded))
+                // Cedar unescapes before it looks for wildcards: in a pattern `\u{2a}` and `\x2a` are `*` itself.
+                out.append(scalar == "*" && allowStar ? .wildcard : .scalar(scalar))
                 index = next
             default:
                 return EscapeError(message: "the input `\\\(code)` is not a valid escape")
@@ -73,6 +74,25 @@ enum StringEscapes {
             end = min(end + 1, scalars.count)
         }
         return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+
+    /// Reads the two hex digits after `\x`: an ASCII character, `\x00` to `\x7f`.
+    private static func asciiEscape(_ scalars: [Unicode.Scalar], _ start: Int) -> (Unicode.Scalar, Int)? {
+        guard start + 1 < scalars.count, let high = hexValue(scalars[start]), let low = hexValue(scalars[start + 1]),
+            high < 8, let scalar = Unicode.Scalar(high * 16 + low)
+        else { return nil }
+        return (scalar, start + 2)
+    }
+
+    /// The text of a malformed `\x` escape as Cedar quotes it: through the first character that is not a hex
+    /// digit, or through both digits when the value is out of range.
+    private static func asciiEscapeText(_ scalars: [Unicode.Scalar], _ start: Int) -> String {
+        var end = start
+        while end < scalars.count, end < start + 2 {
+            end += 1
+            if hexValue(scalars[end - 1]) == nil { break }
+        }
+        return "\\x" + String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
     /// Reads `{h…}` (1 to 6 hex digits) after `\u`.

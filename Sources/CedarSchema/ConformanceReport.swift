@@ -11,8 +11,8 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
     /// The number of tests whose validation verdict agreed with `shouldValidate`.
     public let validationAgreements: Int
 
-    /// True when nothing failed.
-    public var isSuccess: Bool { failed == 0 }
+    /// True when at least one test ran and nothing failed (an empty corpus usually means a mistyped path).
+    public var isSuccess: Bool { failed == 0 && tests > 0 }
 
     /// A one-line summary, e.g. `2648 tests: 21148 requests passed, 0 failed; validation 2648/2648`.
     public var summary: String {

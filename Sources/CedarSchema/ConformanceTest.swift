@@ -7,22 +7,45 @@ struct ConformanceTest {
     let directory: URL
     let path: String
 
-    private func text(_ relative: String) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8)
+    /// The text of the file at `relative`, which must resolve (symbolic links included) to a file inside the
+    /// corpus directory. Failures name the field and path but never quote the file's content.
+    private func text(_ relative: String, field: String) throws(SchemaError) -> String {
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath()
+        let target = root.appendingPathComponent(relative).standardizedFileURL.resolvingSymlinksInPath()
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        guard !relative.hasPrefix("/"), target.path.hasPrefix(prefix) else {
+            throw SchemaError(
+                code: "conformance.path_outside_corpus",
+                message: "the \(field) path `\(relative)` leads outside the corpus directory"
+            )
+        }
+        guard let data = FileManager.default.contents(atPath: target.path) else {
+            throw SchemaError(
+                code: "conformance.file_unreadable",
+                message: "the \(field) file `\(relative)` does not exist or cannot be read"
+            )
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SchemaError(
+                code: "conformance.file_not_utf8",
+                message: "the \(field) file `\(relative)` is not valid UTF-8"
+            )
+        }
+        return text
     }
 
     func run(into outcome: inout ConformanceRunner.TestOutcome) throws {
-        let test = try CedarJSONReader.read(Array(try text(path).utf8))
+        let test = try CedarJSONReader.read(Array(try text(path, field: "test").utf8))
         guard let policiesPath = test["policies"]?.string, let entitiesPath = test["entities"]?.string,
             let schemaPath = test["schema"]?.string, case .bool(let shouldValidate)? = test["shouldValidate"],
             case .array(let requests)? = test["requests"]
         else { throw SchemaError.invalid("malformed test file") }
 
         // Parse everything with the schema, as the reference harness does.
-        let policies = try PolicySet(text: try text(policiesPath))
-        let schemaText = try text(schemaPath)
+        let policies = try PolicySet(text: try text(policiesPath, field: "policies"))
+        let schemaText = try text(schemaPath, field: "schema")
         let schema = schemaPath.hasSuffix(".json") ? try Schema(jsonText: schemaText) : try Schema(text: schemaText)
-        let entities = try schema.entities(jsonText: try text(entitiesPath))
+        let entities = try schema.entities(jsonText: try text(entitiesPath, field: "entities"))
 
         // The validation verdict counts as one extra failure when it disagrees.
         let result = Validator(schema: schema).validate(policies)

@@ -51,13 +51,17 @@ struct PolicyNames {
 
     private func collect(_ expr: Expr, _ uids: inout [EntityUID], _ types: inout [String]) {
         switch expr {
-        case .literal(let value): collect(value, &uids)
+        case .literal(let value), .folded(let value, _): collect(value, &uids)
         case .variable, .slot: break
         case .not(let a), .negate(let a), .like(let a, _), .has(let a, _), .attribute(let a, _):
             collect(a, &uids, &types)
         case .isType(let a, let type):
             types.append(type)
             collect(a, &uids, &types)
+        case .isIn(let a, let type, let b):
+            types.append(type)
+            collect(a, &uids, &types)
+            collect(b, &uids, &types)
         case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b):
             collect(a, &uids, &types)
             collect(b, &uids, &types)

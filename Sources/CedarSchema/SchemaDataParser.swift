@@ -50,14 +50,16 @@ struct SchemaDataParser {
     ) throws(SchemaError) -> [String: CedarValue] {
         var result = [String: CedarValue](minimumCapacity: members.count)
         for (key, json) in members {
-            guard let attribute = type.attributes[key] else {
+            guard let attribute = type.attributes.codePointValue(forKey: key) else {
                 throw .entities("\(path): attribute `\(key)` should not exist according to the schema")
             }
-            guard result.updateValue(try value(json, as: attribute.type, at: "\(path).\(key)"), forKey: key) == nil
-            else { throw .entities("\(path): duplicate attribute `\(key)`") }
+            guard result.insertCodePointKey(key, try value(json, as: attribute.type, at: "\(path).\(key)")) else {
+                throw .entities("\(path): duplicate attribute `\(key)`")
+            }
         }
-        for (key, attribute) in type.attributes where attribute.isRequired && result[key] == nil {
-            throw .entities("\(path): expected attribute `\(key)` to exist according to the schema")
+        for (key, attribute) in type.attributes where attribute.isRequired {
+            guard result.codePointValue(forKey: key.unaliasedKey) == nil else { continue }
+            throw .entities("\(path): expected attribute `\(key.unaliasedKey)` to exist according to the schema")
         }
         return result
     }

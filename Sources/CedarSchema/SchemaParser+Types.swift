@@ -1,6 +1,15 @@
 extension SchemaParser {
     /// `Type ::= Path | 'Set' '<' Type '>' | RecType`
     mutating func typeExpr() throws(SchemaError) -> SchemaFragment.TypeExpr {
+        typeDepth += 1
+        defer { typeDepth -= 1 }
+        guard typeDepth <= Self.maximumTypeDepth else {
+            throw SchemaError(
+                parse: "type is nested too deeply: the limit is \(Self.maximumTypeDepth) levels",
+                line: current.line,
+                column: current.column
+            )
+        }
         if isSymbol("{") { return try recordType() }
         let name = try path()
         if name == "Set", accept("<") {
@@ -21,7 +30,7 @@ extension SchemaParser {
             let name = try name(expected: "an attribute name")
             let isRequired = !accept("?")
             try expect(":")
-            guard !attributes.contains(where: { $0.name == name }) else {
+            guard !attributes.contains(where: { $0.name.hasSameCodePoints(as: name) }) else {
                 throw SchemaError(parse: "duplicate attribute `\(name)`", line: line, column: column)
             }
             attributes.append(.init(name: name, type: try typeExpr(), isRequired: isRequired))

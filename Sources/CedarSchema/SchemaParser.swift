@@ -2,6 +2,13 @@
 struct SchemaParser {
     private let tokens: [SchemaToken]
     private var index = 0
+    /// How deeply the type being read nests so far (see ``maximumTypeDepth``).
+    var typeDepth = 0
+
+    /// The deepest type accepted (`Set<Set<…>>`, records in records); real schemas stay below 10, and the bound
+    /// keeps the parser, the resolver and the validator's recursion over types far from the end of the stack.
+    /// The JSON schema format is bounded by the JSON reader's nesting limit (64).
+    static let maximumTypeDepth = 64
 
     /// Parses a whole schema into a fragment (names unresolved).
     static func parse(_ text: String) throws(SchemaError) -> SchemaFragment {

@@ -188,7 +188,11 @@ struct SchemaResolver {
             var record = RecordType()
             for attribute in attributes {
                 let resolved = try type(attribute.type, in: namespace, visiting: visiting)
-                record.attributes[attribute.name] = AttributeType(resolved, isRequired: attribute.isRequired)
+                // Attribute names are compared by code points, as in Cedar: `é` and `e\u{301}` are two attributes.
+                _ = record.attributes.insertCodePointKey(
+                    attribute.name,
+                    AttributeType(resolved, isRequired: attribute.isRequired)
+                )
             }
             return .record(record)
         }

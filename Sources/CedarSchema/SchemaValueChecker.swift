@@ -12,9 +12,13 @@ struct SchemaValueChecker {
         case (.set(let element), .set(let items)): return items.allSatisfy { conforms($0, to: element) }
         case (.record(let record), .record(let values)):
             for (key, item) in values {
-                guard let attribute = record.attributes[key], conforms(item, to: attribute.type) else { return false }
+                guard let attribute = record.attributes.codePointValue(forKey: key.unaliasedKey),
+                    conforms(item, to: attribute.type)
+                else { return false }
             }
-            return record.attributes.allSatisfy { !$0.value.isRequired || values[$0.key] != nil }
+            return record.attributes.allSatisfy {
+                !$0.value.isRequired || values.codePointValue(forKey: $0.key.unaliasedKey) != nil
+            }
         default: return false
         }
     }

@@ -34,8 +34,10 @@ extension TypeChecker {
         guard let owner = owner(target, typed.type) else {
             return unexpected(typed.type, expected: "entity, or record")
         }
-        guard let attribute = attributes(of: owner)[name] else { return Typed(type: .alwaysFalse) }
-        let capability = ExprKey.key(target) + "." + name
+        guard let attribute = attributes(of: owner).codePointValue(forKey: name) else {
+            return Typed(type: .alwaysFalse)
+        }
+        let capability = ExprKey.key(target) + "." + ExprKey.exact(name)
         if prior.contains(capability) { return Typed(type: .alwaysTrue) }
         if attribute.isRequired, case .record = owner { return Typed(type: .alwaysTrue) }
         return Typed(type: .anyBool, capabilities: [capability])
@@ -47,14 +49,14 @@ extension TypeChecker {
         guard let owner = owner(target, typed.type) else {
             return unexpected(typed.type, expected: "entity, or record")
         }
-        guard let attribute = attributes(of: owner)[name] else {
+        guard let attribute = attributes(of: owner).codePointValue(forKey: name) else {
             switch owner {
             case .entity(let type): return fail("attribute `\(name)` on entity type `\(type)` not found")
             case .record(_, true): return fail("attribute `\(name)` in context for \(env.action) not found")
             case .record: return fail("attribute `\(name)` not found")
             }
         }
-        if !attribute.isRequired, !prior.contains(ExprKey.key(target) + "." + name) {
+        if !attribute.isRequired, !prior.contains(ExprKey.key(target) + "." + ExprKey.exact(name)) {
             switch owner {
             case .entity(let type):
                 return fail(

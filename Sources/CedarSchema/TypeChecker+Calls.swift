@@ -64,7 +64,7 @@ extension TypeChecker {
         _ prior: Capabilities,
         result: ValidationType
     ) -> Typed? {
-        guard case .literal(let value) = argument else {
+        guard let value = argument.constantValue else {
             _ = check(argument, prior)
             return fail("extension constructors may not be called with non-literal expressions")
         }

@@ -67,7 +67,7 @@ extension TypeChecker {
     /// references and the `action` variable (known in each environment).
     private func scalarLiteral(_ expr: Expr) -> CedarValue? {
         switch expr {
-        case .literal(let value):
+        case .literal(let value), .folded(let value, _):
             switch value {
             case .bool, .long, .string, .entity: return value
             default: return nil
@@ -111,6 +111,7 @@ extension TypeChecker {
         switch expr {
         case .variable(.action): return env.action
         case .literal(.entity(let uid)) where schema.actions[uid] != nil: return uid
+        case .folded(let value, _): return actionValue(.literal(value))
         default: return nil
         }
     }
@@ -120,7 +121,7 @@ extension TypeChecker {
         switch expr {
         case .variable(.action): return [env.action]
         case .literal(.entity(let uid)) where Schema.isActionType(uid.type): return [uid]
-        case .literal(.set(let items)):
+        case .folded(.set(let items), _), .literal(.set(let items)):
             var result: [EntityUID] = []
             for item in items {
                 guard case .entity(let uid) = item, Schema.isActionType(uid.type) else { return nil }
@@ -140,7 +141,7 @@ extension TypeChecker {
 
     private func isSet(_ expr: Expr) -> Bool {
         switch expr {
-        case .setLiteral, .literal(.set): true
+        case .setLiteral, .literal(.set), .folded(.set, _): true
         default: false
         }
     }

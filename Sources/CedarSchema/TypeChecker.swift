@@ -37,7 +37,7 @@ struct TypeChecker {
     /// Types `expr` given the capabilities already established; nil after recording an error.
     mutating func check(_ expr: Expr, _ prior: Capabilities) -> Typed? {
         switch expr {
-        case .literal(let value): return literal(value)
+        case .literal(let value), .folded(let value, _): return literal(value)
         case .variable(let variable): return Typed(type: type(of: variable))
         case .slot: return Typed(type: .anyEntity)
         case .not(let operand): return expectBool(operand, prior).map { Typed(type: Self.negation($0.type)) }
@@ -48,6 +48,9 @@ struct TypeChecker {
         case .binary(let op, let lhs, let rhs): return binary(op, lhs, rhs, prior)
         case .like(let operand, _): return expect(operand, .string, prior, result: .anyBool)
         case .isType(let operand, let name): return isType(operand, name, prior)
+        case .isIn(let operand, let name, let container):
+            // Cedar types `e is T in c` as `e is T && e in c`.
+            return and(.isType(operand, name), .binary(.in, operand, container), prior)
         case .has(let target, let name): return has(target, name, prior)
         case .attribute(let target, let name): return attribute(target, name, prior)
         case .setLiteral(let elements): return setLiteral(elements, prior)
@@ -94,7 +97,7 @@ struct TypeChecker {
                 failed = true
                 continue
             }
-            attributes[key] = .init(type: typed.type, isRequired: true)
+            _ = attributes.insertCodePointKey(key, .init(type: typed.type, isRequired: true))
         }
         return failed ? nil : Typed(type: .record(attributes))
     }
@@ -177,7 +180,7 @@ struct TypeChecker {
             var attributes: [String: ValidationType.Attribute] = [:]
             for (key, item) in record {
                 guard let typed = literal(item) else { return nil }
-                attributes[key] = .init(type: typed.type, isRequired: true)
+                attributes[key] = .init(type: typed.type, isRequired: true)  // keys of a value are already distinct
             }
             return Typed(type: .record(attributes))
         case .set(let items):

@@ -87,10 +87,10 @@ indirect enum ValidationType: Equatable, Sendable, CustomStringConvertible {
             guard let b else { return lhs }
             return leastUpperBound(a, b).map { .set($0) }
         case (.record(let a), .record(let b)):
-            guard Set(a.keys) == Set(b.keys) else { return nil }
+            guard a.count == b.count else { return nil }
             var joined: [String: Attribute] = [:]
             for (key, left) in a {
-                guard let right = b[key], left.isRequired == right.isRequired,
+                guard let right = b.codePointValue(forKey: key.unaliasedKey), left.isRequired == right.isRequired,
                     let type = leastUpperBound(left.type, right.type)
                 else { return nil }
                 joined[key] = Attribute(type: type, isRequired: left.isRequired)

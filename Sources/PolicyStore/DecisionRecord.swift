@@ -7,7 +7,7 @@ import Foundation
 /// The log is the tenant's to read, so platform policy ids are reduced to the bare qualifier `platform` before
 /// a record is written; tenant ids appear as `tenant/<id>`.
 public struct DecisionRecord: Sendable, Hashable {
-    /// Increasing sequence number (0 until stored).
+    /// Sequence number within the scope, 1, 2, 3… (0 until stored; no gaps reveal other scopes).
     public let sequence: Int
     /// When the decision was made.
     public let at: Date

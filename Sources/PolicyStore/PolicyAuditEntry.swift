@@ -21,7 +21,7 @@ public struct PolicyAuditEntry: Sendable, Hashable {
         case setMode = "set_mode"
     }
 
-    /// Increasing sequence number (a cursor for paging).
+    /// Sequence number within the scope: 1, 2, 3… (a cursor for paging; no gaps reveal other scopes).
     public let sequence: Int
     /// Principal name of who attempted the change.
     public let actor: String

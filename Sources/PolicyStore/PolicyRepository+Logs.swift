@@ -16,8 +16,8 @@ struct AuditDraft: Sendable {
 
 extension PolicyRepository {
     private static let insertAudit = """
-        INSERT INTO policy_audit (scope, actor, action, version, content_hash, outcome, code, detail, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO policy_audit (scope, actor, action, version, content_hash, outcome, code, detail, at, scope_seq)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \(PolicyLogSequence.next("policy_audit")))
         """
 
     private static func auditParameters(_ draft: AuditDraft, at: Date) -> [SQLValue] {
@@ -41,11 +41,11 @@ extension PolicyRepository {
     /// Audit rows of `scope` after sequence `after`, oldest first, at most `limit`.
     func auditEntries(_ scope: PolicyScope, after: Int, limit: Int) throws -> [PolicyAuditEntry] {
         try database.query(
-            "SELECT * FROM policy_audit WHERE scope = ? AND seq > ? ORDER BY seq LIMIT ?",
+            "SELECT * FROM policy_audit WHERE scope = ? AND scope_seq > ? ORDER BY scope_seq LIMIT ?",
             [.text(scope.storageKey), .int(after), .int(limit)]
         ).map { row in
             PolicyAuditEntry(
-                sequence: row.int("seq") ?? 0,
+                sequence: row.int("scope_seq") ?? 0,
                 actor: row.string("actor") ?? "",
                 action: row.string("action").flatMap(PolicyAuditEntry.Action.init(rawValue:)) ?? .publish,
                 version: row.int("version"),
@@ -61,13 +61,15 @@ extension PolicyRepository {
     /// Appends decision records of one tenant each in one transaction.
     func appendDecisions(_ records: [(PolicyScope, DecisionRecord)]) throws {
         guard !records.isEmpty else { return }
+        let next = PolicyLogSequence.next("policy_decisions")
         try database.transaction { tx in
             for (scope, record) in records {
                 try tx.query(
                     """
                     INSERT INTO policy_decisions (scope, at, request_id, principal, action, resource, mode, enforced,
                     active_version, active_allowed, active_reasons, candidate_version, candidate_allowed,
-                    candidate_reasons, disagreement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    candidate_reasons, disagreement, scope_seq)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \(next))
                     """,
                     Self.decisionParameters(scope, record)
                 )
@@ -92,7 +94,7 @@ extension PolicyRepository {
     func decisions(_ scope: PolicyScope, after: Int, limit: Int, disagreementsOnly: Bool) throws -> [DecisionRecord] {
         let filter = disagreementsOnly ? " AND disagreement = 1" : ""
         return try database.query(
-            "SELECT * FROM policy_decisions WHERE scope = ? AND seq > ?\(filter) ORDER BY seq LIMIT ?",
+            "SELECT * FROM policy_decisions WHERE scope = ? AND scope_seq > ?\(filter) ORDER BY scope_seq LIMIT ?",
             [.text(scope.storageKey), .int(after), .int(limit)]
         ).map(Self.decision)
     }
@@ -103,7 +105,7 @@ extension PolicyRepository {
             return (try? JSONValue.parse(text))?.arrayValue?.compactMap(\.stringValue) ?? []
         }
         return DecisionRecord(
-            sequence: row.int("seq") ?? 0,
+            sequence: row.int("scope_seq") ?? 0,
             at: Date(timeIntervalSince1970: row.double("at") ?? 0),
             requestID: row.string("request_id") ?? "",
             principal: row.string("principal") ?? "",

@@ -35,6 +35,7 @@ final class PolicyRepository: Sendable {
     init(database: SQLiteDatabase) throws {
         self.database = database
         for statement in PolicySchemaSQL.statements { try database.execute(statement) }
+        try PolicyLogSequence.migrate(database)
     }
 
     /// The scope's head, ``ScopeHead/empty`` when it has none.

@@ -35,6 +35,7 @@ public enum ConfigLoader {
             throw ConfigError(code: "config.malformed", message: "`\(unknown)`: unknown key")
         }
         try refuseUnknownOAuthKeys(data)
+        try refuseUnknownRotationKeys(data)
         do {
             return try JSONDecoder().decode(DeploymentConfig.self, from: data)
         } catch let error as DecodingError {
@@ -91,6 +92,7 @@ public enum ConfigLoader {
             throw fail("agents[\(index)].command", "must name a program")
         }
         try validateOAuth(config)
+        try validateSigning(config)
         for (gatewayIndex, gateway) in config.gateways.enumerated() {
             for (index, tool) in gateway.tools.enumerated() where URL(string: tool.url)?.host == nil {
                 throw fail("gateways[\(gatewayIndex)].tools[\(index)].url", "must be an absolute URL")

@@ -81,6 +81,12 @@ public struct ServerSettings: Codable, Sendable {
     public var userTokenTTLSeconds: Int = 3600
     /// Lifetime of workload tokens handed to agents, in seconds. Default 300.
     public var workloadTokenTTLSeconds: Int = 300
+    /// JWS algorithm of the shared key ring's new keys (and of silo rings whose tenant names none): one of
+    /// ``ConfigLoader/signingAlgorithms``. Default `ES256`. Changing it rotates the ring to a key of the new
+    /// algorithm at the next start; the old key stays published until its tokens have expired.
+    public var signingAlgorithm: String = "ES256"
+    /// Key rotation timing (activation delay, retention, maintenance interval). Defaults as documented there.
+    public var keyRotation = KeyRotationSettings()
 
     /// Defaults for every field.
     public init() {}
@@ -99,6 +105,10 @@ public struct ServerSettings: Codable, Sendable {
         workloadTokenTTLSeconds =
             try container.decodeIfPresent(Int.self, forKey: .workloadTokenTTLSeconds)
             ?? defaults.workloadTokenTTLSeconds
+        signingAlgorithm =
+            try container.decodeIfPresent(String.self, forKey: .signingAlgorithm) ?? defaults.signingAlgorithm
+        keyRotation =
+            try container.decodeIfPresent(KeyRotationSettings.self, forKey: .keyRotation) ?? defaults.keyRotation
     }
 }
 
@@ -118,6 +128,9 @@ public struct TenantConfig: Codable, Sendable {
     /// in the shape of `Federation.FederatedIssuerConfig` without the tenant fields (the server binds each entry
     /// to this tenant and validates it at start). Default none.
     public var federatedIssuers: [JSONValue]?
+    /// JWS algorithm of this tenant's own key ring (tiers with `keys: silo` only): one of
+    /// ``ConfigLoader/signingAlgorithms``. Default `server.signingAlgorithm`.
+    public var signingAlgorithm: String?
 
     /// Whether agent `id` is a registered workload of this tenant.
     public func hasWorkload(_ id: String) -> Bool {

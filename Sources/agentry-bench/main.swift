@@ -7,6 +7,8 @@ let usage = """
       cedar --dir DIR [--iterations N] [--warmup N] [--json]   Cedar latency beside expected decisions
       cedar diff --cases FILE.jsonl [--fixtures DIR]          differential check of generated cases
       jose [--iterations N]                                   ES256 verify cost against raw OpenSSL
+      exchange [--iterations N] [--threads T] [--alg A,B]     RFC 8693 token exchanges/s (TokenExchanger)
+      exchange --http [--clients N] [--requests R]            POST /oauth2/token exchanges/s on a loopback server
     """
 
 do {
@@ -15,6 +17,8 @@ do {
         exit(try CedarBench.run(Array(arguments.dropFirst())))
     case "jose":
         exit(try JOSEBench.run(Array(arguments.dropFirst())))
+    case "exchange":
+        exit(try ExchangeBench.run(Array(arguments.dropFirst())))
     default:
         print(usage)
         exit(arguments.first == nil || arguments.first == "help" ? 0 : 2)

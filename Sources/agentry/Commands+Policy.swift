@@ -68,24 +68,26 @@ extension Commands {
     private static func policyAuthorize(_ arguments: Arguments) throws -> Int32 {
         try arguments.only(["--policies", "--entities", "--request", "--schema"])
         let policies = try readPolicies(try required(arguments, "--policies"))
-        let requestJSON = try JSONValue.parse(Data(try readText(try required(arguments, "--request")).utf8))
+        // The request is read with Cedar's own JSON reader: integers stay exact 64-bit values (a `Double` would
+        // round 2^53 + 1) and `1.0` is refused as Cedar refuses it.
+        let requestJSON = try CedarJSONReader.read(Array(try readText(try required(arguments, "--request")).utf8))
         let entitiesText = try arguments.flags["--entities"].map(readText) ?? "[]"
         let request: AuthorizationRequest
         let entities: Entities
         if let schemaPath = arguments.flags["--schema"] {
             let schema = try SchemaPolicyValidator.schema(try readText(schemaPath))
-            let plain = try AuthorizationRequest(json: requestJSON.removingContext)
-            let context = requestJSON["context"] == .null ? [:] : requestJSON["context"]
+            let plain = try AuthorizationRequest(requestJSON: requestJSON.removingContext)
+            let context = requestJSON["context"] ?? .object([])
             request = AuthorizationRequest(
                 principal: plain.principal,
                 action: plain.action,
                 resource: plain.resource,
-                context: try schema.context(json: context, for: plain.action)
+                context: try schema.context(cedarJSON: context, for: plain.action)
             )
             try schema.validateRequest(request)
             entities = try schema.entities(jsonText: entitiesText)
         } else {
-            request = try AuthorizationRequest(json: requestJSON)
+            request = try AuthorizationRequest(requestJSON: requestJSON)
             entities = try Entities(jsonText: entitiesText)
         }
         let response = Authorizer().isAuthorized(request, policies: policies, entities: entities)
@@ -115,6 +117,10 @@ extension Commands {
             throw UsageError("`\(path)` is not a directory")
         }
         let report = ConformanceRunner(directory: URL(fileURLWithPath: path)).run()
+        guard report.tests > 0 else {
+            print("no conformance tests found: expected `tests/**/*.json` or `corpus-tests/*.json` under `\(path)`")
+            return 1
+        }
         for line in report.failures { print(line) }
         print("\(report.tests) tests; validation verdicts agree for \(report.validationAgreements)")
         print("\(report.passed) passed, \(report.failed) failed")
@@ -122,11 +128,10 @@ extension Commands {
     }
 }
 
-extension JSONValue {
+extension CedarJSON {
     /// The request without its context (the context is parsed separately, with the schema).
-    fileprivate var removingContext: JSONValue {
-        guard case .object(var members) = self else { return self }
-        members["context"] = nil
-        return .object(members)
+    fileprivate var removingContext: CedarJSON {
+        guard case .object(let members) = self else { return self }
+        return .object(members.filter { $0.0 != "context" })
     }
 }

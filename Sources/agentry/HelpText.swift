@@ -8,10 +8,11 @@ enum HelpText {
         commands:
           serve          run the server (runtime, identity, gateway, memory, knowledge, policy, telemetry)
           demo           start a server, run the DocAssist scenario on real contracts, write demo-report.json
-          token issue    issue an end-user token (ES256 JWT) from the built-in issuer
+          token issue    issue an end-user token (a JWT) from the built-in issuer
           ingest         load a folder of .txt documents into a tenant's knowledge base
           report usage   print per-tenant usage (tokens, embeddings, vector queries, tool calls, CPU, p95, errors)
           policy         Cedar tools (validate, authorize, format, conformance) and the per-tenant policy stores
+          keys           list or rotate the signing key rings (shared, and each silo tenant's)
 
         agentry --version prints the version.
 
@@ -46,9 +47,23 @@ enum HelpText {
         usage: agentry token issue --config FILE --tenant ID --user ID [--scope "a b c"] [--ttl SECONDS]
                                    [--port N] [--data-dir DIR]
 
-        Prints a signed ES256 user token with iss, sub, aud, exp, iat, jti, tenant_id and scope. It is signed by the
-        tenant's own key ring when its tier silos keys. The issuer is server.issuer, or http://<host>:<port>: give
-        the same --port and --data-dir as the server you will present it to.
+        Prints a signed user token with iss, sub, aud, exp, iat, jti, tenant_id and scope. It is signed by the
+        tenant's own key ring when its tier silos keys (with the ring's algorithm, ES256 unless configured), by the
+        shared ring otherwise. The issuer is server.issuer, or http://<host>:<port>: give the same --port and
+        --data-dir as the server you will present it to.
+        """
+
+    static let keys = """
+        usage: agentry keys list --config FILE [--data-dir DIR] [--platform | --tenant ID] [--json]
+               agentry keys rotate --config FILE [--data-dir DIR] (--platform | --tenant ID) [--json]
+
+        list prints every key of the shared ring and of each silo tenant's ring (or of the one selected): kid,
+        algorithm, state (pending, active, retired) and when it activates, retired and leaves the JWKS; never any
+        private material. rotate adds a key of the configured algorithm (server.signingAlgorithm, or the tenant's
+        signingAlgorithm): published at once, signing after server.keyRotation.activationDelaySeconds; the old key
+        keeps signing until then and stays published maximumTokenLifetimeSeconds (+300 s) longer. A server running
+        on the same data directory picks the new key up within server.keyRotation.checkIntervalSeconds (and at its
+        next JWKS request). --tenant needs a tenant whose tier silos keys; pool tenants share --platform.
         """
 
     static let ingest = """

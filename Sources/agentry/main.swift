@@ -10,7 +10,7 @@ let words = Array(CommandLine.arguments.dropFirst())
 let command = words.first ?? "--help"
 let help: [String: String] = [
     "serve": HelpText.serve, "demo": HelpText.demo, "token": HelpText.token, "ingest": HelpText.ingest,
-    "report": HelpText.report, "policy": HelpText.policy,
+    "report": HelpText.report, "policy": HelpText.policy, "keys": HelpText.keys,
 ]
 
 do {
@@ -35,6 +35,7 @@ do {
     case "ingest": status = try Commands.ingest(arguments)
     case "report": status = try Commands.report(arguments)
     case "policy": status = try Commands.policy(arguments)
+    case "keys": status = try Commands.keys(arguments)
     default: throw UsageError("unknown command `\(command)`")
     }
     exit(status)

@@ -2,6 +2,7 @@ import AgentryCore
 import Foundation
 import HTTP
 import Identity
+import Tenancy
 import Testing
 
 @testable import AgentryServer
@@ -13,6 +14,19 @@ struct InteropTests {
     static let python = TestPaths.packageRoot.appendingPathComponent(".venv/bin/python").path
     static let script = TestPaths.packageRoot.appendingPathComponent("scripts/interop/agentry_interop.py").path
     static let issuer = "https://idp.interop.invalid"
+    /// Algorithms of the silo tenants added to the harness (`acme` and `globex` sign with ES256).
+    static let siloAlgorithms = ["ES384", "RS256", "PS256", "EdDSA"]
+
+    /// The silo tenant signing with `algorithm`.
+    static func siloTenant(_ algorithm: String) -> String { "silo-" + algorithm.lowercased() }
+
+    /// Adds one silo tenant per algorithm of ``siloAlgorithms``, each configured to sign with it.
+    static func addSiloTenants(_ config: inout DeploymentConfig) throws {
+        for algorithm in siloAlgorithms {
+            let json = #"{"id": "\#(siloTenant(algorithm))", "tier": "siloed", "signingAlgorithm": "\#(algorithm)"}"#
+            config.tenants.append(try JSONDecoder().decode(TenantConfig.self, from: Data(json.utf8)))
+        }
+    }
 
     @Test("the libraries verify Agentry's tokens, run its OAuth flows, and Agentry verifies what they sign")
     func interop() async throws {
@@ -22,7 +36,10 @@ struct InteropTests {
         }
         let directory = TestPaths.temporaryDirectory("interop")
         _ = try await Self.runScript(["keys", directory], input: Data())
-        let server = try await OAuthHarness.launch(trustedJWKS: (Self.issuer, directory + "/jwks.json"))
+        let server = try await OAuthHarness.launch(
+            trustedJWKS: (Self.issuer, directory + "/jwks.json"),
+            adjust: Self.addSiloTenants
+        )
         do {
             try await check(server, keys: directory)
         } catch {
@@ -33,13 +50,16 @@ struct InteropTests {
     }
 
     private func check(_ server: AgentryServer, keys directory: String) async throws {
-        // Tokens from the shared ring (acme) and from a siloed tenant's own ring (globex).
+        // Tokens from the shared ring (acme), a siloed tenant's own ES256 ring (globex), and one silo ring per
+        // other algorithm.
         let identity = server.platform.identity
+        let tenants = ["acme", "globex"] + Self.siloAlgorithms.map(Self.siloTenant)
         let tokens: JSONValue = [
-            "agentry": [
-                .string(try identity.issueUserToken(tenant: "acme", user: "alice", scopes: ["docs:read"], ttl: 300)),
-                .string(try identity.issueUserToken(tenant: "globex", user: "gil", scopes: ["docs:read"], ttl: 300)),
-            ],
+            "agentry": .array(
+                try tenants.map { tenant in
+                    .string(try identity.issueUserToken(tenant: tenant, user: "u-" + tenant, scopes: [], ttl: 300))
+                }
+            ),
             "subject": .string(
                 try identity.issueUserToken(tenant: "acme", user: "alice", scopes: ["billing:write"], ttl: 300)
             ),
@@ -60,14 +80,14 @@ struct InteropTests {
     /// Each library verified each Agentry token through the JWKS alone, and imported every published key.
     private func checkVerification(_ report: JSONValue) {
         let rows = report["verify"].arrayValue ?? []
-        #expect(rows.count == 2)
+        #expect(rows.count == 2 + Self.siloAlgorithms.count)
         for row in rows {
             for library in ["pyjwt", "jwcrypto", "authlib"] {
                 #expect(row[library] == true, "\(library) could not verify an \(row["alg"]) token: \(row)")
             }
             #expect(report["advertised"].arrayValue?.contains(row["alg"]) == true)
         }
-        #expect(Set(rows.compactMap { $0["alg"].stringValue }).contains("ES256"))
+        #expect(Set(rows.compactMap { $0["alg"].stringValue }) == Set(["ES256"] + Self.siloAlgorithms))
         for key in report["jwks"].arrayValue ?? [] {
             #expect(key["pyjwt"] == true && key["jwcrypto"] == true && key["authlib"] == true, "\(key)")
         }
@@ -108,7 +128,7 @@ struct InteropTests {
     }
 
     /// Runs the interop script with `arguments`, feeding `input`; returns its standard output.
-    private static func runScript(_ arguments: [String], input: Data) async throws -> Data {
+    static func runScript(_ arguments: [String], input: Data) async throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script] + arguments

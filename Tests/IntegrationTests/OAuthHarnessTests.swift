@@ -24,8 +24,12 @@ actor OAuthHarness {
         return try await task.value
     }
 
-    /// Starts a separate server whose tenant `acme` also trusts the issuer `issuer` with the JWK Set at `jwksFile`.
-    static func launch(trustedJWKS: (issuer: String, file: String)?) async throws -> AgentryServer {
+    /// Starts a separate server whose tenant `acme` also trusts the issuer `issuer` with the JWK Set at `jwksFile`,
+    /// after `adjust` has changed the configuration (more tenants, say).
+    static func launch(
+        trustedJWKS: (issuer: String, file: String)?,
+        adjust: (inout DeploymentConfig) throws -> Void = { _ in }
+    ) async throws -> AgentryServer {
         let directory = TestPaths.temporaryDirectory("oauth")
         let policies = directory + "/policies.cedar"
         try "@id(\"allow-all\")\npermit (principal, action, resource);\n".write(
@@ -41,6 +45,7 @@ actor OAuthHarness {
                 TrustedIssuerConfig(issuer: trustedJWKS.issuer, jwksFile: trustedJWKS.file, audiences: ["agentry"])
             ]
         }
+        try adjust(&config)
         try ConfigLoader.validate(config)
         return try await AgentryServer.start(config: config, programDirectory: TestPaths.programs)
     }

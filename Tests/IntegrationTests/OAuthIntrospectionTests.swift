@@ -94,7 +94,13 @@ struct OAuthIntrospectionTests {
         let (server, oauth) = try await setUp()
         let token = try user(server)
         #expect(try await introspect(oauth, token, client: "platform-svc").jsonBody() == ["active": false])
-        let exchanged = try await oauth.exchange(token, client: "platform-svc", audience: "billing")
+        // A platform client exchanges only tokens addressed to it, never a tenant user's token for Agentry.
+        #expect(try await oauth.exchange(token, client: "platform-svc", audience: "billing").status == 400)
+        let addressed = try server.platform.identity.issuer(for: "acme").issue(
+            Claims(sub: "alice", aud: ["platform-svc"], tenantID: "acme", scopes: ["billing:write"]),
+            ttl: 300
+        )
+        let exchanged = try await oauth.exchange(addressed, client: "platform-svc", audience: "billing")
         let body = try await introspect(oauth, exchanged.accessToken, client: "platform-svc").jsonBody()
         #expect(body["active"] == true)
         #expect(body["act"] == ["sub": "platform-svc"])

@@ -14,6 +14,8 @@ actor CredentialHarness {
         let idp: LoopbackIdP
         let server: AgentryServer
         let dataDirectory: String
+        /// A provider token endpoint on 127.0.0.1 (the only host exempt from the endpoint rules in these tests).
+        let provider: LoopbackProvider
     }
 
     static let shared = CredentialHarness()
@@ -28,6 +30,7 @@ actor CredentialHarness {
 
     private static func launch() async throws -> Running {
         LogSink.shared.startCapture()
+        ResourceCredentialEndpointRules.replace(with: ResourceCredentialEndpointRules(allowed: ["127.0.0.1"]))
         let idp = try LoopbackIdP()
         let directory = TestPaths.temporaryDirectory("credentials")
         let policies = directory + "/policies.cedar"
@@ -50,7 +53,7 @@ actor CredentialHarness {
         ]
         try ConfigLoader.validate(config)
         let server = try await AgentryServer.start(config: config, programDirectory: TestPaths.programs)
-        return Running(idp: idp, server: server, dataDirectory: directory + "/data")
+        return Running(idp: idp, server: server, dataDirectory: directory + "/data", provider: try LoopbackProvider())
     }
 }
 
@@ -162,8 +165,8 @@ struct ResourceCredentialTests {
         let client = try await client()
         let provider: JSONValue = [
             "oauth2": [
-                "clientId": "acme-cc", "clientSecret": .string(OAuthHarness.secret("acme-cc")),
-                "tokenEndpoint": .string(client.running.server.endpoint + "/oauth2/token"), "scopes": ["billing:read"],
+                "clientId": "ext-cc", "clientSecret": "ext-cc-secret",
+                "tokenEndpoint": .string(client.running.provider.base + "/token"), "scopes": ["billing:read"],
             ]
         ]
         #expect(try await client.put("billing-m2m", provider).status == 200)
@@ -176,10 +179,10 @@ struct ResourceCredentialTests {
             ]
         )
         #expect(reply.status == 200)
-        let claims = try payload(of: try #require(try reply.jsonBody()["accessToken"].stringValue))
-        #expect(claims["client_id"] == "acme-cc")
-        #expect(claims["scope"] == "billing:read")
-        #expect(claims["aud"] == "billing" || claims["aud"] == ["billing"])
+        #expect(try reply.jsonBody()["accessToken"] == "provider-issued")
+        let form = try #require(client.running.provider.lastForm(client: "ext-cc"))
+        #expect(form["grant_type"] == "client_credentials")
+        #expect(form["scope"] == "billing:read")
 
         let wider = try await client.call(
             "oauth2/token",
@@ -196,22 +199,26 @@ struct ResourceCredentialTests {
         let client = try await client()
         let provider: JSONValue = [
             "oauth2": [
-                "clientId": "acme-app", "clientSecret": .string(OAuthHarness.secret("acme-app")),
-                "tokenEndpoint": .string(client.running.server.endpoint + "/oauth2/token"), "scopes": ["billing:write"],
+                "clientId": "ext-fed", "clientSecret": "ext-fed-secret",
+                "tokenEndpoint": .string(client.running.provider.base + "/token"), "scopes": ["docs:read"],
             ]
         ]
         #expect(try await client.put("billing-user", provider).status == 200)
         let workload = try await client.workloadToken()
         let request: JSONValue = [
             "workloadIdentityToken": .string(workload), "resourceCredentialProviderName": "billing-user",
-            "scopes": ["billing:write"], "oauth2Flow": "USER_FEDERATION", "customParameters": ["audience": "billing"],
+            "scopes": ["docs:read"], "oauth2Flow": "USER_FEDERATION", "customParameters": ["audience": "billing"],
         ]
         let reply = try await client.call("GetResourceOauth2Token", request)
         #expect(reply.status == 200)
-        let claims = try payload(of: try #require(try reply.jsonBody()["accessToken"].stringValue))
+        #expect(try reply.jsonBody()["accessToken"] == "provider-issued")
+        let form = try #require(client.running.provider.lastForm(client: "ext-fed"))
+        #expect(form["audience"] == "billing")
+        let claims = try payload(of: try #require(form["subject_token"]))
         #expect(claims["sub"] == "user-1")
-        #expect(claims["scope"] == "billing:write")
-        #expect(claims["act"]["act"]["sub"] == "agent:helper")
+        #expect(claims["aud"] == ["ext-fed"] || claims["aud"] == "ext-fed")
+        #expect(claims["scope"] == "docs:read")
+        #expect(claims["act"]["sub"] == "agent:helper")
 
         // A workload acting for no user, and a three-legged request, are refused.
         let bare = try await WorkloadCaller(endpoint: client.running.server.endpoint).call(
@@ -235,8 +242,8 @@ struct ResourceCredentialTests {
         #expect(try await client.put("log-api", ["apiKey": .string(apiKey)]).status == 200)
         let provider: JSONValue = [
             "oauth2": [
-                "clientId": "acme-cc", "clientSecret": .string(clientSecret),
-                "tokenEndpoint": .string(client.running.server.endpoint + "/oauth2/token"),
+                "clientId": "ext-log", "clientSecret": .string(clientSecret),
+                "tokenEndpoint": .string(client.running.provider.base + "/refuse"),
             ]
         ]
         #expect(try await client.put("log-m2m", provider).status == 200)

@@ -10,6 +10,7 @@ Run by Tests/IntegrationTests/InteropTests.swift against an Agentry server on 12
      authlib:  client_credentials, token exchange, introspection and revocation through authlib's OAuth2 client
      signed:   tokens each library signs (every algorithm it supports) presented to Agentry
      hostile:  tokens Agentry must refuse (alg none, HS256 with the public key, unknown key)
+  verify --endpoint URL    read Agentry tokens (JSON list) on stdin; print the verify rows alone (key rotation)
 """
 import argparse
 import base64
@@ -228,6 +229,13 @@ def run(args):
     json.dump(report, sys.stdout)
 
 
+def verify_only(args):
+    tokens = json.load(sys.stdin)
+    jwks = requests.get(args.endpoint + "/.well-known/jwks.json", timeout=10).json()
+    json.dump({"kids": [k.get("kid") for k in jwks["keys"]],
+               "verify": verify_agentry_tokens(jwks, tokens, "agentry")}, sys.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -236,12 +244,17 @@ def main():
     checks = commands.add_parser("run")
     for name in ("--endpoint", "--dir", "--issuer", "--client", "--secret"):
         checks.add_argument(name, required=True)
+    verify = commands.add_parser("verify")
+    verify.add_argument("--endpoint", required=True)
     args = parser.parse_args()
     if args.command == "keys":
         make_keys(args.dir)
         return
     if not args.endpoint.startswith("http://127.0.0.1:"):
         parser.error("only a loopback endpoint may be tested")
+    if args.command == "verify":
+        verify_only(args)
+        return
     run(args)
 
 
