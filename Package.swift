@@ -63,7 +63,7 @@ let package = Package(
 
         .testTarget(name: "AgentryCoreTests", dependencies: ["AgentryCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "AuthorizationTests", dependencies: ["Authorization"]),
         .testTarget(name: "CedarSchemaTests", dependencies: ["CedarSchema", "Authorization", "TestSupport"]),

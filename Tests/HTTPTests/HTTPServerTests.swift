@@ -1,6 +1,7 @@
 import AgentryCore
 import Foundation
 import HTTP
+import TestSupport
 import Testing
 
 @Suite("HTTPServer on a real loopback socket")

@@ -235,35 +235,6 @@ enum RedTeam {
         )
     }
 
-    /// Sends raw request bytes to 127.0.0.1:`port` and returns the raw response (for headers no client repeats).
-    static func raw(port: UInt16, _ request: String) -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return "" }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return "" }
-        var seconds = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
-        _ = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        var received = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            received.append(contentsOf: buffer[0..<count])
-            if String(decoding: received, as: UTF8.self).contains("}") { break }
-        }
-        return String(decoding: received, as: UTF8.self)
-    }
-
     /// The port of an `http://127.0.0.1:<port>` endpoint.
     static func port(_ endpoint: String) -> UInt16 {
         UInt16(endpoint.split(separator: ":").last.map(String.init) ?? "") ?? 0

@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Identity
 import Tenancy
+import TestSupport
 import Testing
 
 @testable import AgentryServer
@@ -152,7 +153,7 @@ struct RedTeamIdentityOAuthTests {
             + "Authorization: \(basic("acme-cc"))\r\nAuthorization: \(basic("acme-app"))\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Connection: close\r\n\r\n" + body
-        let raw = RedTeam.raw(port: RedTeam.port(server.endpoint), request)
+        let raw = RawSocket.exchange(port: RedTeam.port(server.endpoint), request, timeout: 5, until: "}")
         #expect(raw.hasPrefix("HTTP/1.1 400"))
         #expect(raw.contains("invalid_request"))
     }

@@ -4,10 +4,16 @@ import Foundation
 import Glibc
 #endif
 
-/// Sends raw bytes to a loopback port and reads until the peer closes or `timeout` passes — for framing tests
-/// that no well-behaved client can produce.
-enum RawSocket {
-    static func exchange(port: UInt16, _ request: String, timeout: TimeInterval = 3) -> String {
+/// Sends raw bytes to a loopback port and reads until the peer closes, `timeout` passes or the reply contains
+/// `marker` — for framing and header tests that no well-behaved client can produce.
+public enum RawSocket {
+    /// Sends `request` to 127.0.0.1:`port` and returns the raw reply.
+    public static func exchange(
+        port: UInt16,
+        _ request: String,
+        timeout: TimeInterval = 3,
+        until marker: String = "\r\n\r\n{"
+    ) -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return "" }
         defer { close(descriptor) }
@@ -30,7 +36,7 @@ enum RawSocket {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count <= 0 { break }
             received.append(contentsOf: buffer[0..<count])
-            if String(decoding: received, as: UTF8.self).contains("\r\n\r\n{") { break }
+            if String(decoding: received, as: UTF8.self).contains(marker) { break }
         }
         return String(decoding: received, as: UTF8.self)
     }
