@@ -72,7 +72,10 @@ let package = Package(
             dependencies: ["Authorization", "CedarSchema", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "Storage", "Authorization", "AgentryCore"]),
+        .testTarget(
+            name: "PolicyStoreTests",
+            dependencies: ["PolicyStore", "Storage", "Authorization", "AgentryCore"]
+        ),
         .testTarget(name: "VaultTests", dependencies: ["Vault"]),
         .testTarget(name: "FederationTests", dependencies: ["Federation", "Identity", "HTTP"]),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails"]),
@@ -84,6 +87,9 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["AgentryServer", "DocAssistDemo", "Runtime", "Storage", "TestSupport"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["AgentryServer", "DocAssistDemo", "Runtime", "Storage", "TestSupport"]
+        ),
     ]
 )
