@@ -22,7 +22,7 @@ enum HelpText {
     static let serve = """
         usage: agentry serve --config FILE [--port N] [--data-dir DIR]
 
-        Runs Agentry as a long-lived server on 127.0.0.1 until interrupted.
+        Runs Agentry as a long-lived server on server.host (127.0.0.1 by default) until interrupted.
           --config FILE   deployment configuration (JSON), e.g. examples/docassist/agentry.json
           --port N        overrides server.port (default 8787; 0 picks a free port)
           --data-dir DIR  overrides server.dataDirectory
@@ -86,16 +86,19 @@ enum HelpText {
                agentry policy format [--to cedar|json] FILE
                agentry policy conformance DIR
                agentry policy list|show [N]|audit --config FILE [--data-dir DIR] (--tenant ID | --platform)
-               agentry policy publish|candidate --config FILE --tenant ID --policies FILE [--schema FILE]
-                                                [--comment TEXT] [--expected-version N]
-               agentry policy promote|discard|rollback N|mode enforce|log_only --config FILE --tenant ID
+               agentry policy publish|candidate --config FILE [--data-dir DIR] --tenant ID --policies FILE
+                                                [--schema FILE] [--comment TEXT] [--expected-version N]
+               agentry policy promote|discard|rollback N|mode enforce|log_only --config FILE [--data-dir DIR]
+                                                --tenant ID
 
         Policy files are Cedar text, or Cedar's JSON policy format when the name ends in .json; schemas are the
         human-readable format, or JSON when the text starts with `{`. A policy's @id("…") is its id (in findings,
         reasons and the store); stored policies, the deployment's policy file included, must each carry one.
           validate     strict validation against the schema; exit 1 when an error is found
           authorize    prints {"decision", "diagnostics": {"reason", "errors"}} as JSON; with --schema, entities and
-                       context are parsed with the schema and the request is validated against it
+                       context are parsed with the schema and the request is validated against it. The request
+                       file: {"principal": {"type": "User", "id": "alice"} or "User::\"alice\"", "action": …,
+                       "resource": …, "context": {…}}; the entities file is Cedar's entity JSON (an array)
           format       prints the policies in canonical Cedar text (or --to json)
           conformance  runs every test of a folder laid out like the Cedar integration tests (tests/, corpus-tests/,
                        e.g. ../shared/corpus/cedar); prints each failing request and `N passed, M failed`; exit 1
