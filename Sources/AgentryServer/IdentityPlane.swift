@@ -18,7 +18,7 @@ public final class IdentityPlane: Sendable {
     /// The shared ring and every silo tenant's ring, kept in step with their directories.
     let rings: KeyRotationRings
     /// Prunes retired keys and picks up outside rotations while the plane lives (nil when not maintaining).
-    private let maintenance: KeyRotationTimer?
+    private let maintenance: MaintenanceTimer?
     let tenants: Set<String>
     let verifier: TokenVerifier
     /// Agentry itself and the tenants' statically keyed issuers (the federated ones are added per verifier).
@@ -60,7 +60,11 @@ public final class IdentityPlane: Sendable {
         let setup = try SigningConfig(config: config)
         let rings = try KeyRotationRings(setup: setup, directory: keysDirectory, vault: vault)
         self.rings = rings
-        maintenance = maintainKeys ? KeyRotationTimer(rings: rings, interval: rings.setup.checkInterval) : nil
+        maintenance =
+            maintainKeys
+            ? MaintenanceTimer(label: "agentry.identity.key-maintenance", interval: rings.setup.checkInterval) {
+                [weak rings] in rings?.maintain()
+            } : nil
         tenants = Set(config.tenants.map(\.id))
         workloadTTL = TimeInterval(config.server.workloadTokenTTLSeconds)
         oauth = config.oauth

@@ -27,6 +27,8 @@ public final class Platform: Sendable {
     public let policy: PolicyEngine
     /// The platform's and every tenant's versioned policies.
     public let policyStore: PolicyStore
+    /// Re-reads the store's heads every few seconds, so changes written by `agentry policy` reach this server.
+    private let policyRefresh: MaintenanceTimer
     /// Input and output guardrails.
     public let guardrails: Guardrails
     /// Knowledge bases.
@@ -82,6 +84,9 @@ public final class Platform: Sendable {
             validator: SchemaPolicyValidator()
         )
         policy = PolicyEngine(store: policyStore)
+        policyRefresh = MaintenanceTimer(label: "agentry.policy.refresh", interval: Self.policyRefreshSeconds) {
+            [weak policyStore] in policyStore?.invalidateCache()
+        }
         guardrails = Guardrails(policy: GuardrailPolicy(blockPromptInjection: config.guardrails.blockPromptInjection))
         knowledge = KnowledgeService(
             storeFor: try KnowledgeStoreDirectory(
@@ -123,6 +128,9 @@ public final class Platform: Sendable {
             tracer: tracer
         ).gateways(config)
     }
+
+    /// How often a server re-reads which policy versions are active (parsed versions stay cached).
+    static let policyRefreshSeconds: TimeInterval = 5
 
     /// Tenants whose tier places `layer` in a silo.
     public static func siloTenants(_ config: DeploymentConfig, _ layer: KeyPath<Tier, Placement>) -> Set<String> {

@@ -108,7 +108,7 @@ enum HelpText {
                        log-only candidate and mode, and the audit of changes; the tenant must be in the configuration.
                        Output is JSON; a refused change exits 1 with its findings (line:column) on stderr. The
                        platform layer is the deployment's policy file, published at server start; --platform reads
-                       it. A running server sees a tenant's CLI change after a restart; changes through the admin
-                       API (/admin/policies, scope policy:admin) take effect at once.
+                       it. A running server enforces a tenant's CLI change within about 5 seconds; changes through
+                       the admin API (/admin/policies, scope policy:admin) take effect at once.
         """
 }

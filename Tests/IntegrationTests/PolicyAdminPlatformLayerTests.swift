@@ -58,6 +58,32 @@ struct PolicyAdminPlatformLayerTests {
         await third.stop()
     }
 
+    @Test(
+        "a tenant layer written to the store by another process (as `agentry policy publish` does) is enforced within seconds"
+    )
+    func outsideWriteReachesRunningServer() async throws {
+        let deployment = try PolicyDeployment.make("policy-outside-write")
+        let server = try await deployment.start()
+        let client = try PolicyClient(server, tenant: "globex")
+        #expect(try await client.embed().status == 200)
+
+        // A second connection to the same store file, like the CLI's.
+        let outside = try PolicyStore(path: deployment.directory + "/data/policies.sqlite")
+        let caller = try PolicyCaller.tenantAdmin(tenant: "globex", actor: "cli:test")
+        _ = try outside.administration.publish(
+            try PublishRequest(policies: TenantPolicies.noEmbeddings, expectedVersion: 0),
+            by: caller
+        )
+        var status = 200
+        let deadline = Date().addingTimeInterval(Platform.policyRefreshSeconds * 4)
+        while status == 200, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(250))
+            status = try await client.embed().status
+        }
+        #expect(status == 403)
+        await server.stop()
+    }
+
     @Test("tenant layers and logged decisions survive a restart")
     func tenantStateSurvivesRestart() async throws {
         let deployment = try PolicyDeployment.make("policy-restart")
