@@ -17,6 +17,14 @@ enum CorpusSupport {
         return nil
     }()
 
+    /// The test files of the fuzzer corpus (`corpus-tests/<id>.json`), sorted.
+    static func fuzzerTestFiles(root: URL) throws -> [URL] {
+        let folder = root.appendingPathComponent("corpus-tests")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".entities.json") }.sorted()
+            .map { folder.appendingPathComponent($0) }
+    }
+
     /// The outcome of one corpus request.
     struct Outcome {
         let test: String

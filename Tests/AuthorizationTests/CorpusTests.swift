@@ -36,12 +36,10 @@ struct CorpusTests {
             print("skipping: ../shared/corpus/cedar is absent")
             return
         }
-        let folder = root.appendingPathComponent("corpus-tests")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".entities.json") }.sorted()
+        let files = try CorpusSupport.fuzzerTestFiles(root: root)
         var outcomes: [CorpusSupport.Outcome] = []
         for file in files {
-            outcomes += CorpusSupport.run(testFile: folder.appendingPathComponent(file), root: root)
+            outcomes += CorpusSupport.run(testFile: file, root: root)
         }
         let failures = outcomes.filter { !$0.agrees }
         for failure in failures.prefix(40) {

@@ -50,9 +50,7 @@ struct FormatterTests {
             print("skipping: ../shared/corpus/cedar is absent")
             return
         }
-        let folder = root.appendingPathComponent("corpus-tests")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".entities.json") }.sorted()
+        let files = try CorpusSupport.fuzzerTestFiles(root: root)
         let transforms: [(String, (PolicySet) throws -> PolicySet)] = [
             ("format", { try PolicySet(text: $0.formatted()) }),
             ("json", { try PolicySet(jsonText: $0.jsonText()) }),
@@ -61,7 +59,7 @@ struct FormatterTests {
             var outcomes: [CorpusSupport.Outcome] = []
             for file in files {
                 outcomes += CorpusSupport.run(
-                    testFile: folder.appendingPathComponent(file),
+                    testFile: file,
                     root: root,
                     transform: transform
                 )
